@@ -1,0 +1,190 @@
+//! The one error type of the core.
+//!
+//! An [`Error`] has a [`Kind`] that decides how it reaches PHP: the kinds the
+//! API contract names (`service_not_found`, `service_disabled`,
+//! `circuit_open`, `invalid_argument`) become a thrown `mih_exception`;
+//! transport kinds become a failed `mih_response`. Messages never carry a
+//! token or password: URLs are stripped of their credentials before they go
+//! into one (see [`redact_url`]).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What went wrong, coarse enough to decide retry, breaker and PHP mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// No service with that name or id.
+    ServiceNotFound,
+    /// The service exists but is switched off.
+    ServiceDisabled,
+    /// The circuit breaker refuses the call.
+    CircuitOpen,
+    /// The caller passed something unusable; `fields` may name the fields.
+    InvalidArgument,
+    /// The store could not be opened, read or written.
+    Store,
+    /// No connection could be made (refused, reset, DNS, TLS).
+    Connect,
+    /// An attempt or the whole call ran out of time.
+    Timeout,
+    /// The peer answered with an unsuccessful status.
+    Status(u16),
+    /// The peer answered with something we cannot use (too large, bad framing).
+    Response,
+    /// A body that should be JSON is not (`mih_response::json()`).
+    InvalidJson,
+    /// A bug: a panic or an impossible state. Reported, never a crash.
+    Internal,
+}
+
+/// An error with a kind, a message fit for users and optional field errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: Kind,
+    message: String,
+    fields: BTreeMap<String, String>,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(Kind::InvalidArgument, message)
+    }
+
+    /// An `invalid_argument` error for form input: one message per field.
+    pub fn invalid_fields(fields: BTreeMap<String, String>) -> Self {
+        let summary = fields
+            .iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Self {
+            kind: Kind::InvalidArgument,
+            message: format!("invalid input: {summary}"),
+            fields,
+        }
+    }
+
+    pub fn store(message: impl fmt::Display) -> Self {
+        Self::new(Kind::Store, format!("store: {message}"))
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn fields(&self) -> &BTreeMap<String, String> {
+        &self.fields
+    }
+
+    /// The `errorcode` PHP sees on `mih_exception`.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            Kind::ServiceNotFound => "service_not_found",
+            Kind::ServiceDisabled => "service_disabled",
+            Kind::CircuitOpen => "circuit_open",
+            Kind::InvalidArgument => "invalid_argument",
+            Kind::Store => "store_error",
+            Kind::Connect => "connection_error",
+            Kind::Timeout => "timeout",
+            Kind::Status(_) => "http_error",
+            Kind::Response => "bad_response",
+            Kind::InvalidJson => "invalid_json",
+            Kind::Internal => "internal_error",
+        }
+    }
+
+    /// Whether the API contract throws this error instead of returning a
+    /// failed response: only what the caller did wrong, or a refusal that
+    /// sent nothing.
+    pub fn is_thrown(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::ServiceNotFound
+                | Kind::ServiceDisabled
+                | Kind::CircuitOpen
+                | Kind::InvalidArgument
+                | Kind::InvalidJson
+                | Kind::Store
+                | Kind::Internal
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        Error::store(err)
+    }
+}
+
+/// A URL fit for messages and logs: user name and password removed.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        Ok(url) => url.to_string(),
+        Err(_) => raw
+            .rsplit_once('@')
+            .map_or_else(|| raw.to_string(), |(_, host)| format!("…@{host}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_are_summarised_in_the_message() {
+        let mut fields = BTreeMap::new();
+        fields.insert("name".to_string(), "required".to_string());
+        fields.insert("timeout".to_string(), "must be 1 to 300".to_string());
+        let err = Error::invalid_fields(fields);
+        assert_eq!(err.code(), "invalid_argument");
+        assert_eq!(
+            err.message(),
+            "invalid input: name: required; timeout: must be 1 to 300"
+        );
+        assert_eq!(err.fields().len(), 2);
+    }
+
+    #[test]
+    fn urls_lose_their_credentials() {
+        assert_eq!(
+            redact_url("amqp://guest:secret@127.0.0.1:5672/%2f"),
+            "amqp://127.0.0.1:5672/%2f"
+        );
+        assert_eq!(redact_url("https://a.example/x"), "https://a.example/x");
+        assert!(!redact_url("not a url user:pw@host").contains("pw"));
+    }
+
+    #[test]
+    fn only_contract_errors_are_thrown() {
+        assert!(Error::invalid("x").is_thrown());
+        assert!(!Error::new(Kind::Timeout, "t").is_thrown());
+        assert!(!Error::new(Kind::Status(500), "s").is_thrown());
+    }
+}

@@ -1,0 +1,222 @@
+//! Per-process state: the tokio runtime, the HTTP client, the store, the
+//! service cache and the log writer.
+//!
+//! php-fpm forks its workers after MINIT, so nothing here is built in MINIT:
+//! the hub is built on first use and remembers the pid it was built in. After
+//! a fork the child finds a hub whose threads do not exist in it; that hub is
+//! leaked with `mem::forget` (dropping it would join threads that are not
+//! there and close the parent's SQLite locks) and a new one is built.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use crate::error::{Error, Kind, Result};
+use crate::log_writer::LogWriter;
+use crate::service::Service;
+use crate::store::{Store, StoreLocation};
+use crate::transport::http::HttpTransport;
+
+/// Default cap on a response body: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+/// Default number of log rows kept.
+pub const DEFAULT_LOG_MAX: u64 = 500;
+/// Default overall deadline of one call, retries included.
+pub const DEFAULT_MAX_CALL_SECONDS: u64 = 30;
+
+/// What `mih::configure` and the ini settings decide; survives PHP requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// `None`: the ini `mih.store`, else the default file.
+    pub store: Option<StoreLocation>,
+    /// The ini `mih.store`, read at startup.
+    pub ini_store: Option<StoreLocation>,
+    pub log_max: u64,
+    pub max_response_bytes: u64,
+    pub max_call: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            store: None,
+            ini_store: None,
+            log_max: DEFAULT_LOG_MAX,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_call: Duration::from_secs(DEFAULT_MAX_CALL_SECONDS),
+        }
+    }
+}
+
+impl Settings {
+    pub fn store_location(&self) -> StoreLocation {
+        self.store
+            .clone()
+            .or_else(|| self.ini_store.clone())
+            .unwrap_or_else(StoreLocation::default_location)
+    }
+}
+
+static SETTINGS: Mutex<Option<Settings>> = Mutex::new(None);
+static HUB: Mutex<Option<Hub>> = Mutex::new(None);
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic caught at the PHP boundary must not disable the extension.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Changes the settings; the hub picks them up on its next use.
+pub fn update_settings(change: impl FnOnce(&mut Settings)) {
+    change(lock(&SETTINGS).get_or_insert_with(Settings::default));
+}
+
+pub fn settings() -> Settings {
+    lock(&SETTINGS).clone().unwrap_or_default()
+}
+
+/// Blocks every signal in the calling thread. PHP uses SIGPROF/SIGALRM for
+/// its own time limits; they must reach the PHP thread, never ours.
+pub fn block_signals() {
+    // SAFETY: sigfillset initialises the set; pthread_sigmask only changes
+    // this thread's mask.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut set);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
+
+/// Services by name, valid while the store's config version is unchanged.
+#[derive(Default)]
+struct ServiceCache {
+    version: i64,
+    by_name: HashMap<String, Arc<Service>>,
+}
+
+pub struct Hub {
+    pid: u32,
+    pub(crate) settings: Settings,
+    pub(crate) runtime: tokio::runtime::Runtime,
+    pub(crate) http: HttpTransport,
+    pub(crate) store: Box<dyn Store>,
+    pub(crate) log: LogWriter,
+    services: ServiceCache,
+}
+
+impl Hub {
+    fn build(settings: Settings) -> Result<Self> {
+        let location = settings.store_location();
+        let store = location.open()?;
+        let log = LogWriter::start(location.open()?, settings.log_max)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            // One worker: background I/O (AMQP heartbeats) must run between
+            // PHP requests; the PHP thread drives each call with block_on.
+            .worker_threads(1)
+            .thread_name("mih-rt")
+            .on_thread_start(block_signals)
+            .enable_all()
+            .build()
+            .map_err(|e| Error::new(Kind::Internal, format!("cannot start the runtime: {e}")))?;
+        let http = {
+            // reqwest registers its connector with the runtime it runs in.
+            let _entered = runtime.enter();
+            HttpTransport::new()?
+        };
+        Ok(Self {
+            pid: std::process::id(),
+            settings,
+            runtime,
+            http,
+            store,
+            log,
+            services: ServiceCache::default(),
+        })
+    }
+
+    /// The enabled-or-not service named `name`, from the cache when nothing
+    /// changed in the store since the last look.
+    pub fn service(&mut self, name: &str) -> Result<Arc<Service>> {
+        let version = self.store.config_version()?;
+        if version != self.services.version || self.services.by_name.is_empty() {
+            self.services.by_name = self
+                .store
+                .services()?
+                .into_iter()
+                .map(|s| (s.name.clone(), Arc::new(s)))
+                .collect();
+            self.services.version = version;
+        }
+        self.services.by_name.get(name).cloned().ok_or_else(|| {
+            Error::new(
+                Kind::ServiceNotFound,
+                format!("service '{}' is not registered", truncate(name, 80)),
+            )
+        })
+    }
+
+    /// The store, with this process's pending log rows committed first, so
+    /// reads of the log see every call this process made.
+    pub fn store_flushed(&mut self) -> Result<&mut dyn Store> {
+        self.log.flush()?;
+        Ok(self.store.as_mut())
+    }
+}
+
+/// A prefix of `text` for messages, so a 10 000-character name does not
+/// flood a page.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+/// Runs `f` on this process's hub, building (or rebuilding, after a fork or a
+/// change of store) it first.
+pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
+    let settings = settings();
+    let mut guard = lock(&HUB);
+    if guard.as_ref().is_some_and(|hub| hub.pid != std::process::id()) {
+        std::mem::forget(guard.take());
+    }
+    let rebuild = match guard.as_mut() {
+        None => true,
+        Some(hub) if hub.settings.store_location() != settings.store_location() => true,
+        Some(hub) => {
+            if hub.settings.log_max != settings.log_max {
+                hub.log.set_keep(settings.log_max);
+            }
+            hub.settings = settings.clone();
+            false
+        }
+    };
+    if rebuild {
+        // Drop the old hub first: its writer commits what it holds.
+        drop(guard.take());
+        *guard = Some(Hub::build(settings)?);
+    }
+    match guard.as_mut() {
+        Some(hub) => f(hub),
+        None => Err(Error::new(Kind::Internal, "hub missing after build")),
+    }
+}
+
+/// Commits this process's pending log rows, if a hub exists here. Called at
+/// the end of every PHP request.
+pub fn flush_log() -> Result<()> {
+    let mut guard = lock(&HUB);
+    match guard.as_mut() {
+        Some(hub) if hub.pid == std::process::id() => hub.log.flush(),
+        _ => Ok(()),
+    }
+}
+
+/// Tears the hub down at process exit (module shutdown), committing the log.
+pub fn shutdown() {
+    let mut guard = lock(&HUB);
+    match guard.take() {
+        Some(hub) if hub.pid == std::process::id() => drop(hub),
+        other => std::mem::forget(other),
+    }
+}

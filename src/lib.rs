@@ -1,0 +1,43 @@
+//! MIH — Integration Hub for Moodle, as a PHP extension.
+//!
+//! Layout, for a newcomer:
+//!
+//! - `php/`        the PHP surface: classes `mih`, `mih_request`, `mih_response`,
+//!                 `mih_exception`, `services`, `request_log`; value conversion;
+//!                 module hooks. The only place that sees ext-php-rs types.
+//! - `hub`         per-process state (runtime, HTTP client, store, caches),
+//!                 built lazily and rebuilt after a fork.
+//! - `call`        one `mih::request`: service look-up, transport, deadline, log.
+//! - `transport/`  one file per protocol behind the `Transport` trait.
+//! - `store/`      the `Store` trait, its SQLite implementation, the schema.
+//! - `log_writer`  batches request-log rows off the hot path.
+//! - `service`     a service's fields and their validation.
+//! - `error`       the one error type.
+//!
+//! This file only registers the module.
+
+pub mod call;
+pub mod clock;
+pub mod error;
+pub mod hub;
+pub mod log_writer;
+pub mod php;
+pub mod service;
+pub mod store;
+pub mod transport;
+
+use ext_php_rs::prelude::*;
+
+#[php_module]
+pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
+    module
+        .startup_function(php::lifecycle::startup)
+        .class::<php::api::Mih>()
+        .class::<php::api::MihRequest>()
+        .class::<php::api::MihResponse>()
+        .class::<php::admin::Services>()
+        .class::<php::admin::RequestLog>()
+        .request_shutdown_function(php::lifecycle::request_shutdown)
+        .shutdown_function(php::lifecycle::module_shutdown)
+        .info_function(php::lifecycle::info)
+}

@@ -1,0 +1,154 @@
+//! Coarse calls for the admin pages: one call per page.
+
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use serde_json::{Map, Value};
+
+use super::convert::{to_array, to_json};
+use crate::clock::unix_now;
+use crate::error::{Error, Kind, Result};
+use crate::hub::with_hub;
+use crate::service::Service;
+use crate::store::LogFilter;
+
+fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> {
+    let mut zval = Zval::new();
+    zval.set_hashtable(array.to_owned());
+    match to_json(&zval, what)? {
+        Value::Object(map) => Ok(map),
+        Value::Array(items) if items.is_empty() => Ok(Map::new()),
+        _ => Err(Error::invalid(format!("{what} must be an array keyed by field name"))),
+    }
+}
+
+fn rows(rows: Vec<Map<String, Value>>) -> Result<ZBox<ZendHashTable>> {
+    let mut array = ZendHashTable::with_capacity(rows.len().try_into().unwrap_or(u32::MAX));
+    for row in rows {
+        let mut zval = Zval::new();
+        zval.set_hashtable(to_array(&row, true)?);
+        array
+            .push(zval)
+            .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
+    }
+    Ok(array)
+}
+
+/// Registered services (admin pages).
+#[php_class]
+#[php(name = "local_integrationhub\\services")]
+#[php(flags = ClassFlags::Final)]
+pub struct Services;
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl Services {
+    /// Creates (no `id`) or updates a service; returns its id. Invalid input
+    /// throws `mih_exception` 'invalid_argument' with `fielderrors`
+    /// ['field' => 'message']. A blank `auth_token` keeps the stored one.
+    pub fn save(fields: &ZendHashTable) -> PhpResult<i64> {
+        let input = object_from(fields, "fields")?;
+        let id = match input.get("id") {
+            None | Some(Value::Null) => 0,
+            Some(Value::Number(n)) if n.as_i64().is_some_and(|i| i >= 0) => n.as_i64().unwrap_or(0),
+            Some(Value::String(s)) if s.parse::<u32>().is_ok() => s.parse::<i64>().unwrap_or(0),
+            Some(_) => return Err(Error::invalid("id must be a positive whole number").into()),
+        };
+        Ok(with_hub(|hub| {
+            let base = match id {
+                0 => Service::default(),
+                id => hub
+                    .store
+                    .service_by_id(id)?
+                    .ok_or_else(|| Error::new(Kind::ServiceNotFound, format!("no service with id {id}")))?,
+            };
+            let service = base.apply(&input)?;
+            hub.store.save_service(&service)
+        })?)
+    }
+
+    /// One service by id or name, without secrets (`has_token`,
+    /// `token_hint`); null when there is none.
+    pub fn get(idorname: &Zval) -> PhpResult<Option<ZBox<ZendHashTable>>> {
+        let found = with_hub(|hub| match (idorname.long(), idorname.str()) {
+            (Some(id), _) => hub.store.service_by_id(id),
+            (_, Some(name)) => match name.parse::<i64>() {
+                Ok(id) => hub.store.service_by_id(id),
+                Err(_) => hub.store.service_by_name(name),
+            },
+            _ => Err(Error::invalid("idorname must be an id or a name")),
+        })?;
+        Ok(found.map(|s| to_array(&s.to_public(), true)).transpose()?)
+    }
+
+    /// Dashboard rows: configuration without secrets, breaker `state`,
+    /// `failures`, `retry_in` (s), `avg_latency_24h` (ms), `errors_24h`,
+    /// `last_used` (Unix time).
+    pub fn all() -> PhpResult<ZBox<ZendHashTable>> {
+        let all = with_hub(|hub| hub.store_flushed()?.dashboard(unix_now()))?;
+        Ok(rows(all)?)
+    }
+
+    /// Deletes a service with its rules, log rows and breaker state.
+    pub fn delete(id: i64) -> PhpResult<()> {
+        Ok(with_hub(|hub| hub.store_flushed()?.delete_service(id))?)
+    }
+}
+
+/// The request log (Events and Logs pages).
+#[php_class]
+#[php(name = "local_integrationhub\\request_log")]
+#[php(flags = ClassFlags::Final)]
+pub struct RequestLog;
+
+fn log_filter(filters: &Map<String, Value>) -> Result<LogFilter> {
+    let mut filter = LogFilter::default();
+    let mut errors = std::collections::BTreeMap::new();
+    let int = |v: &Value| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
+    for (key, value) in filters {
+        if value.is_null() {
+            continue;
+        }
+        let ok = match key.as_str() {
+            "serviceid" => int(value).map(|v| filter.serviceid = Some(v)),
+            "ruleid" => int(value).map(|v| filter.ruleid = Some(v)),
+            "success" => match value {
+                Value::Bool(b) => Some(filter.success = Some(*b)),
+                other => int(other).filter(|v| *v == 0 || *v == 1).map(|v| filter.success = Some(v == 1)),
+            },
+            "eventname" => value.as_str().map(|v| filter.eventname = Some(v.trim_start_matches('\\').to_string())),
+            "since" => value.as_f64().map(|v| filter.since = Some(v)),
+            _ => {
+                errors.insert(key.clone(), "unknown filter".to_string());
+                Some(())
+            }
+        };
+        if ok.is_none() {
+            errors.insert(key.clone(), "bad value".to_string());
+        }
+    }
+    if errors.is_empty() {
+        Ok(filter)
+    } else {
+        Err(Error::invalid_fields(errors))
+    }
+}
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl RequestLog {
+    /// Log rows, newest first. Filters: `serviceid`, `success`, `ruleid`,
+    /// `eventname`, `since` (Unix time).
+    #[php(defaults(limit = 50, offset = 0))]
+    pub fn query(filters: Option<&ZendHashTable>, limit: i64, offset: i64) -> PhpResult<ZBox<ZendHashTable>> {
+        let filter = match filters {
+            Some(array) => log_filter(&object_from(array, "filters")?)?,
+            None => LogFilter::default(),
+        };
+        let limit = u32::try_from(limit.clamp(0, 10_000)).unwrap_or(50);
+        let offset = u32::try_from(offset.max(0)).unwrap_or(0);
+        let found = with_hub(|hub| hub.store_flushed()?.query_log(&filter, limit, offset))?;
+        Ok(rows(found)?)
+    }
+}

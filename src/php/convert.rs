@@ -1,0 +1,186 @@
+//! PHP values <-> `serde_json::Value`, once, on the PHP thread.
+//!
+//! Conversion follows `json_encode`: a list (keys 0..n-1 in order) becomes a
+//! JSON array, any other array an object; `stdClass` and other objects give
+//! their public properties, `JsonSerializable` its `jsonSerialize()`. What JSON
+//! cannot hold — resources, closures, NAN/INF, strings that are not UTF-8,
+//! nesting deeper than [`MAX_DEPTH`] — is refused with a message that names
+//! where it is, e.g. `payload['user']['name']`.
+
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::flags::DataType;
+use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendObject, Zval};
+use ext_php_rs::zend::ClassEntry;
+use serde_json::{Map, Number, Value};
+
+use crate::error::{Error, Result};
+
+/// Nesting PHP values may have, as `json_encode`'s default depth.
+pub const MAX_DEPTH: usize = 64;
+
+/// Converts a PHP value; `what` names it in errors (e.g. "payload").
+pub fn to_json(zval: &Zval, what: &str) -> Result<Value> {
+    let mut path = what.to_string();
+    convert(zval, 0, &mut path)
+}
+
+fn convert(zval: &Zval, depth: usize, path: &mut String) -> Result<Value> {
+    if depth > MAX_DEPTH {
+        return Err(Error::invalid(format!(
+            "{path}: nested deeper than {MAX_DEPTH} levels (or refers to itself)"
+        )));
+    }
+    let zval = zval.dereference();
+    Ok(match zval.get_type() {
+        DataType::Null | DataType::Undef => Value::Null,
+        DataType::False => Value::Bool(false),
+        DataType::True => Value::Bool(true),
+        DataType::Long => Value::from(zval.long().unwrap_or_default()),
+        DataType::Double => {
+            let number = zval.double().unwrap_or_default();
+            Value::Number(Number::from_f64(number).ok_or_else(|| {
+                Error::invalid(format!("{path}: {number} (NAN or INF) cannot be encoded as JSON"))
+            })?)
+        }
+        DataType::String => Value::String(string(zval, path)?),
+        DataType::Array => match zval.array() {
+            Some(array) => from_array(array, depth, path)?,
+            None => Value::Null,
+        },
+        DataType::Object(_) => match zval.object() {
+            Some(object) => from_object(object, depth, path)?,
+            None => Value::Null,
+        },
+        DataType::Resource => return Err(Error::invalid(format!("{path}: a resource cannot be encoded as JSON"))),
+        other => return Err(Error::invalid(format!("{path}: a {other} cannot be encoded as JSON"))),
+    })
+}
+
+fn string(zval: &Zval, path: &str) -> Result<String> {
+    zval.str()
+        .map(str::to_string)
+        .ok_or_else(|| Error::invalid(format!("{path}: string is not valid UTF-8")))
+}
+
+fn key_text(key: &ArrayKey<'_>, path: &str) -> Result<String> {
+    match key {
+        ArrayKey::Long(index) => Ok(index.to_string()),
+        ArrayKey::String(text) => Ok(text.clone()),
+        ArrayKey::Str(text) => Ok((*text).to_string()),
+        ArrayKey::ZendString(text) => text
+            .as_str()
+            .map(str::to_string)
+            .map_err(|_| Error::invalid(format!("{path}: a key is not valid UTF-8"))),
+    }
+}
+
+/// Runs `f` with `path` extended by `[key]`, then restores it.
+fn nested<T>(path: &mut String, key: &str, f: impl FnOnce(&mut String) -> Result<T>) -> Result<T> {
+    let length = path.len();
+    path.push_str(&format!("['{key}']"));
+    let outcome = f(path);
+    path.truncate(length);
+    outcome
+}
+
+fn from_array(array: &ZendHashTable, depth: usize, path: &mut String) -> Result<Value> {
+    let is_list = array
+        .iter()
+        .enumerate()
+        .all(|(position, (key, _))| matches!(key, ArrayKey::Long(i) if i == position as i64));
+    if is_list {
+        let mut items = Vec::with_capacity(array.len());
+        for (position, value) in array.values().enumerate() {
+            items.push(nested(path, &position.to_string(), |p| convert(value, depth + 1, p))?);
+        }
+        return Ok(Value::Array(items));
+    }
+    let mut map = Map::new();
+    for (key, value) in array.iter() {
+        let key = key_text(&key, path)?;
+        let converted = nested(path, &key, |p| convert(value, depth + 1, p))?;
+        map.insert(key, converted);
+    }
+    Ok(Value::Object(map))
+}
+
+fn from_object(object: &ZendObject, depth: usize, path: &mut String) -> Result<Value> {
+    let class = object.get_class_name().unwrap_or_default();
+    if class == "Closure" || class == "Generator" {
+        return Err(Error::invalid(format!("{path}: a {class} cannot be encoded as JSON")));
+    }
+    if let Some(serializable) = ClassEntry::try_find("JsonSerializable") {
+        if object.instance_of(serializable) {
+            let data = object
+                .try_call_method("jsonSerialize", vec![])
+                .map_err(|e| Error::invalid(format!("{path}: {class}::jsonSerialize() failed: {e}")))?;
+            return convert(&data, depth + 1, path);
+        }
+    }
+    let properties = object
+        .get_properties()
+        .map_err(|e| Error::invalid(format!("{path}: cannot read the properties of {class}: {e}")))?;
+    let mut map = Map::new();
+    for (key, value) in properties.iter() {
+        let key = key_text(&key, path)?;
+        // Private and protected properties have mangled names starting with NUL.
+        if key.starts_with('\0') {
+            continue;
+        }
+        let value = value.indirect().unwrap_or(value);
+        if value.is_null() && value.get_type() == DataType::Undef {
+            continue;
+        }
+        let converted = nested(path, &key, |p| convert(value, depth + 1, p))?;
+        map.insert(key, converted);
+    }
+    Ok(Value::Object(map))
+}
+
+/// Converts a JSON value for PHP: objects become associative arrays, or
+/// `stdClass` objects when `assoc` is false (as `json_decode`).
+pub fn to_zval(value: &Value, assoc: bool) -> Result<Zval> {
+    let mut zval = Zval::new();
+    match value {
+        Value::Null => zval.set_null(),
+        Value::Bool(b) => zval.set_bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => zval.set_long(i),
+            None => zval.set_double(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => zval.set_string(s, false).map_err(php_error)?,
+        Value::Array(items) => {
+            let mut array = ZendHashTable::with_capacity(items.len().try_into().unwrap_or(u32::MAX));
+            for item in items {
+                array.push(to_zval(item, assoc)?).map_err(php_error)?;
+            }
+            zval.set_hashtable(array);
+        }
+        Value::Object(map) if assoc => zval.set_hashtable(to_array(map, true)?),
+        Value::Object(map) => {
+            let mut object: ZBox<ZendObject> = ZendObject::new_stdclass();
+            for (key, item) in map {
+                object.set_property(key, to_zval(item, assoc)?).map_err(php_error)?;
+            }
+            object.set_zval(&mut zval, false).map_err(php_error)?;
+        }
+    }
+    Ok(zval)
+}
+
+/// A JSON object as a PHP array; numeric-string keys become integer keys,
+/// as PHP itself does.
+pub fn to_array(map: &Map<String, Value>, assoc: bool) -> Result<ZBox<ZendHashTable>> {
+    let mut array = ZendHashTable::with_capacity(map.len().try_into().unwrap_or(u32::MAX));
+    for (key, item) in map {
+        array
+            .insert(ArrayKey::from(key.clone()), to_zval(item, assoc)?)
+            .map_err(php_error)?;
+    }
+    Ok(array)
+}
+
+fn php_error(err: ext_php_rs::error::Error) -> Error {
+    Error::new(crate::error::Kind::Internal, format!("PHP value conversion failed: {err}"))
+}

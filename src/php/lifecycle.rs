@@ -1,0 +1,79 @@
+//! Module and request hooks, ini settings and the `phpinfo()` section.
+//!
+//! None of these build the hub: MINIT only registers and reads settings, so
+//! php-fpm workers forked after it start with nothing inherited.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
+
+use ext_php_rs::ffi::zend_module_entry;
+use ext_php_rs::flags::IniEntryPermission;
+use ext_php_rs::zend::{ExecutorGlobals, IniEntryDef, IniEntryDefs, ModuleEntry};
+use ext_php_rs::{info_table_end, info_table_row, info_table_start};
+
+use crate::hub::{self, DEFAULT_MAX_CALL_SECONDS};
+use crate::store::StoreLocation;
+
+static INI_ENTRIES: IniEntryDefs<3> = IniEntryDefs::new([
+    // SQLite file of the store; empty: mih::configure() or a file in the temp dir.
+    IniEntryDef::new(c"mih.store", c"", IniEntryPermission::System),
+    // Overall deadline of one call in seconds, retries and waits included.
+    IniEntryDef::new(c"mih.max_call_seconds", c"30", IniEntryPermission::System),
+    IniEntryDef::end(),
+]);
+
+extern "C" {
+    // PHP's own renderer of a module's ini entries in phpinfo().
+    fn display_ini_entries(module: *mut zend_module_entry);
+}
+
+/// MINIT: ini entries, the exception class, settings from ini.
+pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
+    IniEntryDef::register(INI_ENTRIES.as_slice(), module_number);
+    if let Err(err) = super::exception::register() {
+        eprintln!("mih: cannot register {}: {err}", super::exception::CLASS_NAME);
+        return 1; // FAILURE
+    }
+    let ini = ExecutorGlobals::get().ini_values();
+    let value = |name: &str| ini.get(name).cloned().flatten().unwrap_or_default();
+    let store = value("mih.store");
+    let max_call = value("mih.max_call_seconds")
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|s| (1..=3600).contains(s))
+        .unwrap_or(DEFAULT_MAX_CALL_SECONDS);
+    hub::update_settings(|settings| {
+        settings.ini_store = StoreLocation::parse(&store).ok();
+        settings.max_call = Duration::from_secs(max_call);
+    });
+    0 // SUCCESS
+}
+
+/// RSHUTDOWN: commit this request's log rows.
+pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
+    let outcome = catch_unwind(hub::flush_log);
+    if let Ok(Err(err)) = outcome {
+        eprintln!("mih: {err}");
+    }
+    0
+}
+
+/// MSHUTDOWN: stop the hub's threads after committing the log.
+pub extern "C" fn module_shutdown(_ty: i32, _module_number: i32) -> i32 {
+    let _ = catch_unwind(hub::shutdown);
+    0
+}
+
+/// `phpinfo()` / `php --ri mih`.
+pub extern "C" fn info(module: *mut ModuleEntry) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        info_table_start!();
+        info_table_row!("mih support", "enabled");
+        info_table_row!("version", env!("CARGO_PKG_VERSION"));
+        info_table_row!("store in use", hub::settings().store_location().describe());
+        info_table_end!();
+        // SAFETY: `module` is the entry PHP passed in for this module.
+        unsafe { display_ini_entries(module) };
+    }));
+}

@@ -1,0 +1,100 @@
+//! The schema, as numbered migrations. `PRAGMA user_version` (SQLite) records
+//! how many have run; each runs once, in order, inside one transaction.
+//!
+//! Field names follow the older plugin's tables. `meta.config_version` is
+//! bumped by triggers on every change to services, rules and breakers, so a
+//! process can tell with one cheap read whether its caches are stale.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: everything the product needs.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('config_version', 1);
+
+CREATE TABLE services (
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    name                 TEXT    NOT NULL UNIQUE,
+    type                 TEXT    NOT NULL DEFAULT 'rest',
+    base_url             TEXT    NOT NULL,
+    auth_type            TEXT    NOT NULL DEFAULT 'none',
+    auth_token           TEXT    NOT NULL DEFAULT '',
+    timeout              INTEGER NOT NULL DEFAULT 5,
+    max_retries          INTEGER NOT NULL DEFAULT 3,
+    retry_backoff        INTEGER NOT NULL DEFAULT 1,
+    cb_failure_threshold INTEGER NOT NULL DEFAULT 5,
+    cb_cooldown          INTEGER NOT NULL DEFAULT 30,
+    enabled              INTEGER NOT NULL DEFAULT 1,
+    timecreated          INTEGER NOT NULL,
+    timemodified         INTEGER NOT NULL
+);
+
+CREATE TABLE breakers (
+    serviceid         INTEGER PRIMARY KEY REFERENCES services (id) ON DELETE CASCADE,
+    state             TEXT    NOT NULL DEFAULT 'closed',
+    failures          INTEGER NOT NULL DEFAULT 0,
+    opened_at         REAL,
+    probe_lease_until REAL,
+    timemodified      INTEGER NOT NULL
+);
+
+CREATE TABLE rules (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    eventname        TEXT    NOT NULL,
+    serviceid        INTEGER NOT NULL REFERENCES services (id) ON DELETE CASCADE,
+    endpoint         TEXT    NOT NULL DEFAULT '',
+    http_method      TEXT    NOT NULL DEFAULT 'POST',
+    payload_template TEXT    NOT NULL DEFAULT '',
+    enabled          INTEGER NOT NULL DEFAULT 1,
+    timecreated      INTEGER NOT NULL,
+    timemodified     INTEGER NOT NULL
+);
+CREATE INDEX rules_eventname ON rules (eventname);
+CREATE INDEX rules_serviceid ON rules (serviceid);
+
+-- No foreign key: rows arrive in batches from a background writer and must
+-- not fail because their service was deleted meanwhile.
+CREATE TABLE request_log (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    timecreated REAL    NOT NULL,
+    serviceid   INTEGER NOT NULL,
+    endpoint    TEXT    NOT NULL,
+    http_method TEXT    NOT NULL,
+    httpstatus  INTEGER,
+    latencyms   REAL    NOT NULL,
+    attempts    INTEGER NOT NULL,
+    success     INTEGER NOT NULL,
+    error       TEXT,
+    ruleid      INTEGER,
+    eventname   TEXT
+);
+CREATE INDEX request_log_service_time ON request_log (serviceid, timecreated);
+CREATE INDEX request_log_time ON request_log (timecreated);
+
+CREATE TABLE dlq (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    eventname    TEXT    NOT NULL DEFAULT '',
+    ruleid       INTEGER,
+    serviceid    INTEGER,
+    endpoint     TEXT    NOT NULL DEFAULT '',
+    http_method  TEXT    NOT NULL DEFAULT 'POST',
+    payload      TEXT    NOT NULL,
+    error        TEXT    NOT NULL DEFAULT '',
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    timecreated  INTEGER NOT NULL,
+    timemodified INTEGER NOT NULL
+);
+
+CREATE TRIGGER services_ins AFTER INSERT ON services BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER services_upd AFTER UPDATE ON services BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER services_del AFTER DELETE ON services BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER rules_ins AFTER INSERT ON rules BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER rules_upd AFTER UPDATE ON rules BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER rules_del AFTER DELETE ON rules BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER breakers_ins AFTER INSERT ON breakers BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER breakers_upd AFTER UPDATE ON breakers BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+CREATE TRIGGER breakers_del AFTER DELETE ON breakers BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
+"#,
+];

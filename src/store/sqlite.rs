@@ -1,0 +1,466 @@
+//! The embedded store: one SQLite file, WAL mode, one connection per process.
+
+use std::fs::{DirBuilder, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
+use serde_json::{Map, Value};
+
+use super::schema::MIGRATIONS;
+use super::{DashboardRow, LogEntry, LogFilter, Store};
+use crate::error::{Error, Result};
+use crate::service::{AuthType, Service, ServiceType};
+
+/// How long a writer waits for another process's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SERVICE_COLUMNS: &str = "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
+     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified";
+
+pub struct SqliteStore {
+    conn: Connection,
+    /// `PRAGMA data_version` when `config_version` was last read; it moves
+    /// only when another connection commits.
+    seen_data_version: i64,
+    /// The last `config_version` read; `None` after our own writes.
+    config_version: Option<i64>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path`: parent directories
+    /// are created, a new file gets mode 0600, the schema is migrated.
+    pub fn open(path: &Path) -> Result<Self> {
+        let shown = path.display();
+        if path.is_dir() {
+            return Err(Error::store(format!("'{shown}' is a directory, not a file")));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(|e| Error::store(format!("cannot create directory '{}': {e}", parent.display())))?;
+        }
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
+        Self::prepare(conn).map_err(|e| Error::store(format!("'{shown}': {}", e.message())))
+    }
+
+    /// An in-memory store, for tests.
+    pub fn in_memory() -> Result<Self> {
+        Self::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(conn: Connection) -> Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut store = Self {
+            conn,
+            seen_data_version: -1,
+            config_version: None,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let latest = MIGRATIONS.len() as i64;
+        let current: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current >= latest {
+            return Ok(());
+        }
+        // IMMEDIATE: two processes starting together must not both migrate.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn wrote(&mut self) {
+        self.config_version = None;
+    }
+}
+
+fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
+    let kind: String = row.get(2)?;
+    let auth: String = row.get(4)?;
+    Ok(Service {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        kind: ServiceType::parse(&kind).unwrap_or(ServiceType::Rest),
+        base_url: row.get(3)?,
+        auth_type: AuthType::parse(&auth).unwrap_or(AuthType::None),
+        auth_token: row.get(5)?,
+        timeout: row.get(6)?,
+        max_retries: row.get(7)?,
+        retry_backoff: row.get(8)?,
+        cb_failure_threshold: row.get(9)?,
+        cb_cooldown: row.get(10)?,
+        enabled: row.get(11)?,
+        timecreated: row.get(12)?,
+        timemodified: row.get(13)?,
+    })
+}
+
+fn sql_to_json(value: SqlValue) -> Value {
+    match value {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => i.into(),
+        SqlValue::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        SqlValue::Text(s) => s.into(),
+        SqlValue::Blob(b) => String::from_utf8_lossy(&b).into_owned().into(),
+    }
+}
+
+/// The row as a JSON object keyed by column name.
+fn row_to_map(row: &Row<'_>) -> rusqlite::Result<Map<String, Value>> {
+    let statement = row.as_ref();
+    let mut map = Map::new();
+    for index in 0..statement.column_count() {
+        let name = statement.column_name(index)?.to_string();
+        map.insert(name, sql_to_json(row.get::<_, SqlValue>(index)?));
+    }
+    Ok(map)
+}
+
+fn now_seconds() -> i64 {
+    crate::clock::unix_now() as i64
+}
+
+impl Store for SqliteStore {
+    fn config_version(&mut self) -> Result<i64> {
+        let data_version: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        if let (Some(version), true) = (self.config_version, data_version == self.seen_data_version) {
+            return Ok(version);
+        }
+        let version: i64 = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'config_version'")?
+            .query_row([], |r| r.get(0))?;
+        self.seen_data_version = data_version;
+        self.config_version = Some(version);
+        Ok(version)
+    }
+
+    fn save_service(&mut self, s: &Service) -> Result<i64> {
+        let now = now_seconds();
+        let taken: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM services WHERE name = ?1")?
+            .query_row([&s.name], |r| r.get(0))
+            .optional()?;
+        if taken.is_some_and(|id| id != s.id) {
+            let mut fields = std::collections::BTreeMap::new();
+            fields.insert("name".to_string(), format!("a service named '{}' already exists", s.name));
+            return Err(Error::invalid_fields(fields));
+        }
+        self.wrote();
+        if s.id == 0 {
+            self.conn.execute(
+                "INSERT INTO services (name, type, base_url, auth_type, auth_token, timeout, max_retries, \
+                 retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                params![
+                    s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
+                    s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now
+                ],
+            )?;
+            return Ok(self.conn.last_insert_rowid());
+        }
+        let changed = self.conn.execute(
+            "UPDATE services SET name = ?2, type = ?3, base_url = ?4, auth_type = ?5, auth_token = ?6, \
+             timeout = ?7, max_retries = ?8, retry_backoff = ?9, cb_failure_threshold = ?10, \
+             cb_cooldown = ?11, enabled = ?12, timemodified = ?13 WHERE id = ?1",
+            params![
+                s.id, s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
+                s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::new(
+                crate::error::Kind::ServiceNotFound,
+                format!("no service with id {}", s.id),
+            ));
+        }
+        Ok(s.id)
+    }
+
+    fn service_by_id(&mut self, id: i64) -> Result<Option<Service>> {
+        let sql = format!("SELECT {SERVICE_COLUMNS} FROM services WHERE id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], service_from_row).optional()?)
+    }
+
+    fn service_by_name(&mut self, name: &str) -> Result<Option<Service>> {
+        let sql = format!("SELECT {SERVICE_COLUMNS} FROM services WHERE name = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([name], service_from_row).optional()?)
+    }
+
+    fn services(&mut self) -> Result<Vec<Service>> {
+        let sql = format!("SELECT {SERVICE_COLUMNS} FROM services ORDER BY name");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], service_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn delete_service(&mut self, id: i64) -> Result<()> {
+        self.wrote();
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM request_log WHERE serviceid = ?1", [id])?;
+        // Rules and the breaker row go by ON DELETE CASCADE.
+        tx.execute("DELETE FROM services WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn dashboard(&mut self, now: f64) -> Result<Vec<DashboardRow>> {
+        let since = now - 86_400.0;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT s.id, COALESCE(b.state, 'closed'), COALESCE(b.failures, 0), b.opened_at, \
+                    (SELECT AVG(latencyms) FROM request_log l WHERE l.serviceid = s.id AND l.timecreated >= ?1), \
+                    (SELECT COUNT(*) FROM request_log l WHERE l.serviceid = s.id AND l.timecreated >= ?1 AND l.success = 0), \
+                    (SELECT MAX(timecreated) FROM request_log l WHERE l.serviceid = s.id) \
+             FROM services s LEFT JOIN breakers b ON b.serviceid = s.id",
+        )?;
+        let figures: std::collections::HashMap<i64, (String, i64, Option<f64>, Option<f64>, i64, Option<f64>)> = statement
+            .query_map([since], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(statement);
+        let mut rows = Vec::new();
+        for service in self.services()? {
+            let mut row = service.to_public();
+            if let Some((state, failures, opened_at, avg, errors, last)) = figures.get(&service.id) {
+                let retry_in = match opened_at {
+                    Some(at) if state == "open" => (at + service.cb_cooldown as f64 - now).max(0.0).ceil() as i64,
+                    _ => 0,
+                };
+                row.insert("state".into(), state.clone().into());
+                row.insert("failures".into(), (*failures).into());
+                row.insert("retry_in".into(), retry_in.into());
+                row.insert("avg_latency_24h".into(), avg.map(|v| (v * 100.0).round() / 100.0).into());
+                row.insert("errors_24h".into(), (*errors).into());
+                row.insert("last_used".into(), last.map(|t| t as i64).into());
+            }
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    fn append_log(&mut self, rows: &[LogEntry], keep: u64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO request_log (timecreated, serviceid, endpoint, http_method, httpstatus, latencyms, \
+                 attempts, success, error, ruleid, eventname) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for r in rows {
+                insert.execute(params![
+                    r.time, r.serviceid, r.endpoint, r.method, r.httpstatus, r.latencyms, r.attempts, r.success,
+                    r.error, r.ruleid, r.eventname
+                ])?;
+            }
+            if keep > 0 {
+                // Ids only grow, so the newest `keep` rows are those above
+                // max(id) - keep: two index look-ups, never a COUNT(*).
+                tx.prepare_cached("DELETE FROM request_log WHERE id <= (SELECT MAX(id) FROM request_log) - ?1")?
+                    .execute([keep as i64])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn query_log(&mut self, filter: &LogFilter, limit: u32, offset: u32) -> Result<Vec<Map<String, Value>>> {
+        let mut conditions = Vec::new();
+        let mut values: Vec<SqlValue> = Vec::new();
+        let mut add = |condition: &str, value: SqlValue| {
+            values.push(value);
+            conditions.push(format!("{condition} ?{}", values.len()));
+        };
+        if let Some(id) = filter.serviceid {
+            add("l.serviceid =", SqlValue::Integer(id));
+        }
+        if let Some(success) = filter.success {
+            add("l.success =", SqlValue::Integer(success as i64));
+        }
+        if let Some(id) = filter.ruleid {
+            add("l.ruleid =", SqlValue::Integer(id));
+        }
+        if let Some(name) = &filter.eventname {
+            add("l.eventname =", SqlValue::Text(name.clone()));
+        }
+        if let Some(since) = filter.since {
+            add("l.timecreated >=", SqlValue::Real(since));
+        }
+        let clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        values.push(SqlValue::Integer(limit.into()));
+        values.push(SqlValue::Integer(offset.into()));
+        let sql = format!(
+            "SELECT l.id, l.timecreated, l.serviceid, s.name AS servicename, l.endpoint, l.http_method, \
+             l.httpstatus, l.latencyms, l.attempts, l.success, l.error, l.ruleid, l.eventname \
+             FROM request_log l LEFT JOIN services s ON s.id = l.serviceid {clause} \
+             ORDER BY l.id DESC LIMIT ?{} OFFSET ?{}",
+            values.len() - 1,
+            values.len()
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(params_from_iter(values), |row| {
+            let mut map = row_to_map(row)?;
+            let success = map.get("success").and_then(Value::as_i64) == Some(1);
+            map.insert("success".into(), success.into());
+            Ok(map)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::StoreLocation;
+    use serde_json::json;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn service(name: &str) -> Service {
+        Service::default()
+            .apply(json!({"name": name, "base_url": "http://127.0.0.1:9/"}).as_object().unwrap())
+            .unwrap()
+    }
+
+    fn entry(serviceid: i64, success: bool) -> LogEntry {
+        LogEntry {
+            time: crate::clock::unix_now(),
+            serviceid,
+            endpoint: "/x".into(),
+            method: "POST".into(),
+            httpstatus: Some(if success { 200 } else { 500 }),
+            latencyms: 1.5,
+            attempts: 1,
+            success,
+            error: (!success).then(|| "HTTP 500".to_string()),
+            ruleid: None,
+            eventname: None,
+        }
+    }
+
+    #[test]
+    fn file_is_created_with_its_directory_and_mode_0600() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/hub.sqlite");
+        let mut store = SqliteStore::open(&path).unwrap();
+        store.save_service(&service("one")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // Reopening finds the data and does not migrate twice.
+        let mut again = SqliteStore::open(&path).unwrap();
+        assert_eq!(again.services().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_unusable_path_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, b"x").unwrap();
+        let err = StoreLocation::Sqlite(blocker.join("sub/hub.sqlite")).open().err().unwrap();
+        assert!(err.message().contains("cannot create directory"), "{err}");
+        let err = StoreLocation::Sqlite(dir.path().to_path_buf()).open().err().unwrap();
+        assert!(err.message().contains("is a directory"), "{err}");
+    }
+
+    #[test]
+    fn names_are_unique_and_updates_keep_the_id() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let id = store.save_service(&service("one")).unwrap();
+        let err = store.save_service(&service("one")).unwrap_err();
+        assert!(err.fields()["name"].contains("already exists"));
+        let mut renamed = store.service_by_id(id).unwrap().unwrap();
+        renamed.name = "two".into();
+        assert_eq!(store.save_service(&renamed).unwrap(), id);
+        assert!(store.service_by_name("one").unwrap().is_none());
+        assert_eq!(store.service_by_name("two").unwrap().unwrap().id, id);
+    }
+
+    #[test]
+    fn config_version_moves_on_every_change_from_any_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let mut reader = SqliteStore::open(&path).unwrap();
+        let mut writer = SqliteStore::open(&path).unwrap();
+        let v0 = reader.config_version().unwrap();
+        assert_eq!(reader.config_version().unwrap(), v0);
+        let id = writer.save_service(&service("one")).unwrap();
+        let v1 = reader.config_version().unwrap();
+        assert!(v1 > v0);
+        // Log rows are not configuration.
+        writer.append_log(&[entry(id, true)], 0).unwrap();
+        assert_eq!(reader.config_version().unwrap(), v1);
+        writer.delete_service(id).unwrap();
+        assert!(reader.config_version().unwrap() > v1);
+    }
+
+    #[test]
+    fn log_keeps_the_newest_rows() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let id = store.save_service(&service("one")).unwrap();
+        for batch in 0..10 {
+            let rows: Vec<_> = (0..7).map(|i| entry(id, (batch + i) % 3 != 0)).collect();
+            store.append_log(&rows, 20).unwrap();
+        }
+        let rows = store.query_log(&LogFilter::default(), 100, 0).unwrap();
+        assert_eq!(rows.len(), 20);
+        assert_eq!(rows[0]["id"], json!(70));
+        assert_eq!(rows[19]["id"], json!(51));
+        assert_eq!(rows[0]["servicename"], json!("one"));
+        let failed = store
+            .query_log(&LogFilter { success: Some(false), ..Default::default() }, 100, 0)
+            .unwrap();
+        assert!(failed.iter().all(|r| r["success"] == json!(false) && r["httpstatus"] == json!(500)));
+    }
+
+    #[test]
+    fn delete_cascades_to_log_and_dashboard() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let keep = store.save_service(&service("keep")).unwrap();
+        let gone = store.save_service(&service("gone")).unwrap();
+        store
+            .append_log(&[entry(keep, true), entry(gone, false), entry(gone, true)], 0)
+            .unwrap();
+        let dash = store.dashboard(crate::clock::unix_now()).unwrap();
+        let gone_row = dash.iter().find(|r| r["name"] == json!("gone")).unwrap();
+        assert_eq!(gone_row["errors_24h"], json!(1));
+        assert_eq!(gone_row["state"], json!("closed"));
+        assert_eq!(gone_row["avg_latency_24h"], json!(1.5));
+        store.delete_service(gone).unwrap();
+        let rows = store.query_log(&LogFilter::default(), 100, 0).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0]["serviceid"], json!(keep));
+        assert_eq!(store.dashboard(crate::clock::unix_now()).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,223 @@
+//! REST over HTTP(S) with reqwest: one pooled client per process, so
+//! keep-alive connections and TLS sessions outlive a PHP request.
+
+use std::fmt::Write as _;
+
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use serde_json::Value;
+
+use super::{Limits, Method, Outgoing, Payload, Reply, Transport};
+use crate::error::{redact_url, Error, Kind, Result};
+use crate::service::{AuthType, Service};
+
+pub struct HttpTransport {
+    client: reqwest::Client,
+}
+
+impl HttpTransport {
+    pub fn new() -> Result<Self> {
+        let client = reqwest::Client::builder()
+            // Redirects are answered as they are: following one blindly
+            // could reach a host the site forbids.
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(std::time::Duration::from_secs(60))
+            .tcp_nodelay(true)
+            .build()
+            .map_err(|e| Error::new(Kind::Internal, format!("cannot build the HTTP client: {e}")))?;
+        Ok(Self { client })
+    }
+}
+
+/// base URL + endpoint, with exactly one '/' between them (the older
+/// plugin's rule), and the payload as a query string for GET and DELETE.
+pub fn build_url(base_url: &str, call: &Outgoing) -> String {
+    let mut url = format!(
+        "{}/{}",
+        base_url.trim_end_matches('/'),
+        call.endpoint.trim_start_matches('/')
+    );
+    if call.method.payload_in_query() && !call.payload.is_empty() {
+        let query = match &call.payload {
+            Payload::Json(value) => query_string(value),
+            Payload::Raw(text) => text.trim_start_matches('?').to_string(),
+        };
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&query);
+    }
+    url
+}
+
+/// PHP's `http_build_query` for a JSON value: nested keys as `a[b]=`,
+/// booleans as 1/0, nulls left out.
+pub fn query_string(value: &Value) -> String {
+    fn add(out: &mut String, key: &str, value: &Value) {
+        match value {
+            Value::Null => {}
+            Value::Object(map) => map.iter().for_each(|(k, v)| add(out, &format!("{key}[{k}]"), v)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| add(out, &format!("{key}[{i}]"), v)),
+            scalar => {
+                let text = match scalar {
+                    Value::Bool(b) => (if *b { "1" } else { "0" }).to_string(),
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                let _ = write!(out, "{}={}", encode(key), encode(&text));
+            }
+        }
+    }
+    let mut out = String::new();
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| add(&mut out, k, v)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| add(&mut out, &i.to_string(), v)),
+        scalar => add(&mut out, "0", scalar),
+    }
+    out
+}
+
+fn encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+fn headers(service: &Service) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    let (name, value) = match service.auth_type {
+        AuthType::None => return Ok(headers),
+        AuthType::Bearer => (AUTHORIZATION, format!("Bearer {}", service.auth_token)),
+        AuthType::ApiKey => (reqwest::header::HeaderName::from_static("x-api-key"), service.auth_token.clone()),
+    };
+    // The token is validated when saved; this guards rows written by others.
+    let mut value = HeaderValue::from_str(&value)
+        .map_err(|_| Error::invalid(format!("service '{}': the token is not a valid header value", service.name)))?;
+    value.set_sensitive(true);
+    headers.insert(name, value);
+    Ok(headers)
+}
+
+fn body(call: &Outgoing) -> Option<Vec<u8>> {
+    if call.method.payload_in_query() || call.payload.is_empty() {
+        return None;
+    }
+    Some(match &call.payload {
+        Payload::Json(value) => value.to_string().into_bytes(),
+        Payload::Raw(text) => text.clone().into_bytes(),
+    })
+}
+
+fn classify(err: &reqwest::Error, url: &str) -> Error {
+    let shown = redact_url(url);
+    let cause = std::error::Error::source(err)
+        .map(|source| format!(": {source}"))
+        .unwrap_or_default();
+    if err.is_timeout() {
+        Error::new(Kind::Timeout, format!("timed out waiting for {shown}"))
+    } else if err.is_connect() {
+        Error::new(Kind::Connect, format!("cannot connect to {shown}{cause}"))
+    } else if err.is_builder() {
+        Error::invalid(format!("cannot build a request for {shown}{cause}"))
+    } else {
+        Error::new(Kind::Connect, format!("request to {shown} failed{cause}"))
+    }
+}
+
+impl Transport for HttpTransport {
+    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits) -> Result<Reply> {
+        let url = build_url(&service.base_url, call);
+        let method = match call.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut request = self
+            .client
+            .request(method, &url)
+            .headers(headers(service)?)
+            .timeout(limits.timeout);
+        if let Some(body) = body(call) {
+            request = request.body(body);
+        }
+        let mut response = request.send().await.map_err(|e| classify(&e, &url))?;
+        let status = response.status().as_u16();
+        let too_large = || {
+            Error::new(
+                Kind::Response,
+                format!("response from {} is larger than {} bytes", redact_url(&url), limits.max_response_bytes),
+            )
+        };
+        if response.content_length().is_some_and(|len| len > limits.max_response_bytes) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e, &url))? {
+            if (body.len() + chunk.len()) as u64 > limits.max_response_bytes {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Reply { status, body })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn call(method: Method, endpoint: &str, payload: Value) -> Outgoing {
+        Outgoing {
+            method,
+            endpoint: endpoint.into(),
+            payload: Payload::Json(payload),
+        }
+    }
+
+    #[test]
+    fn urls_join_with_one_slash() {
+        let c = |e: &str| build_url("https://api.example.com/v1/", &call(Method::Post, e, json!({"a": 1})));
+        assert_eq!(c("/users"), "https://api.example.com/v1/users");
+        assert_eq!(c("users"), "https://api.example.com/v1/users");
+        assert_eq!(c("/"), "https://api.example.com/v1/");
+        assert_eq!(c(""), "https://api.example.com/v1/");
+    }
+
+    #[test]
+    fn get_and_delete_put_the_payload_in_the_query() {
+        let payload = json!({"q": "a b&c", "ids": [1, 2], "f": {"x": true}, "n": null});
+        let url = build_url("http://h/api", &call(Method::Get, "/s?k=v", payload.clone()));
+        assert_eq!(url, "http://h/api/s?k=v&q=a+b%26c&ids%5B0%5D=1&ids%5B1%5D=2&f%5Bx%5D=1");
+        let url = build_url("http://h", &call(Method::Delete, "/s", payload.clone()));
+        assert!(url.starts_with("http://h/s?q="));
+        assert_eq!(body(&call(Method::Delete, "/s", payload)), None);
+    }
+
+    #[test]
+    fn post_put_patch_send_json_and_empty_sends_nothing() {
+        for method in [Method::Post, Method::Put, Method::Patch] {
+            assert_eq!(body(&call(method, "/", json!({"a": [1]}))), Some(br#"{"a":[1]}"#.to_vec()));
+            assert_eq!(body(&call(method, "/", json!([]))), None);
+        }
+        let raw = Outgoing { method: Method::Post, endpoint: "/".into(), payload: Payload::Raw("<x/>".into()) };
+        assert_eq!(body(&raw), Some(b"<x/>".to_vec()));
+    }
+
+    #[test]
+    fn methods_parse_strictly() {
+        assert_eq!(Method::parse("patch").unwrap(), Method::Patch);
+        assert_eq!(Method::parse("").unwrap(), Method::Post);
+        let err = Method::parse("FOO").unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+        assert!(err.message().contains("'FOO'"));
+    }
+}

@@ -1,0 +1,115 @@
+//! Transports: how one attempt of a call reaches a service.
+//!
+//! Each protocol is one file behind [`Transport`]; `crate::call` picks the one
+//! for the service's type and wraps it in the shared machinery (deadline,
+//! log). A transport reports a protocol-level answer as a [`Reply`] — even an
+//! unsuccessful one — and only what kept it from getting an answer as an
+//! [`Error`](crate::error::Error).
+
+pub mod http;
+
+use std::future::Future;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::service::Service;
+
+/// The HTTP methods a call may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// Parses a method name, case-insensitively; '' means POST (the older
+    /// plugin's default).
+    pub fn parse(raw: &str) -> Result<Self> {
+        match raw.trim().to_ascii_uppercase().as_str() {
+            "" | "POST" => Ok(Method::Post),
+            "GET" => Ok(Method::Get),
+            "PUT" => Ok(Method::Put),
+            "PATCH" => Ok(Method::Patch),
+            "DELETE" => Ok(Method::Delete),
+            _ => Err(Error::invalid(format!(
+                "method '{}' is not supported; use GET, POST, PUT, PATCH or DELETE",
+                raw.chars().take(32).collect::<String>()
+            ))),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// GET and DELETE carry their payload in the query string.
+    pub fn payload_in_query(self) -> bool {
+        matches!(self, Method::Get | Method::Delete)
+    }
+}
+
+/// What a call sends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A PHP array or object, sent as JSON (or as a query string).
+    Json(Value),
+    /// A PHP string, sent as it is.
+    Raw(String),
+}
+
+impl Payload {
+    /// `[]`, `null` and `''` send nothing, as the older plugin did.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Payload::Json(Value::Null) => true,
+            Payload::Json(Value::Array(items)) => items.is_empty(),
+            Payload::Json(Value::Object(map)) => map.is_empty(),
+            Payload::Json(_) => false,
+            Payload::Raw(text) => text.is_empty(),
+        }
+    }
+}
+
+/// One outgoing call as the transports see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub method: Method,
+    pub endpoint: String,
+    pub payload: Payload,
+}
+
+/// A protocol-level answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Limits one attempt runs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub timeout: Duration,
+    pub max_response_bytes: u64,
+}
+
+pub trait Transport {
+    /// Makes one attempt. Never retries; never touches the store.
+    fn send(&self, service: &Service, call: &Outgoing, limits: Limits) -> impl Future<Output = Result<Reply>> + Send;
+}
