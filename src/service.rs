@@ -272,7 +272,7 @@ fn check_url(raw: &str, kind: ServiceType) -> std::result::Result<(), String> {
     let url = url::Url::parse(raw).map_err(|e| format!("not a valid URL ({e}); expected {expected}://host/..."))?;
     if !schemes.contains(&url.scheme()) {
         return Err(format!(
-            "scheme '{}' not allowed for a {} service; use {expected}",
+            "scheme '{}' is not allowed for type {}; use {expected}",
             url.scheme(),
             kind.as_str()
         ));

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ext_php_rs::binary::Binary;
-use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::flags::{ClassFlags, DataType};
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 
@@ -30,9 +30,14 @@ pub fn payload_from(zval: Option<&Zval>) -> Result<Payload> {
     if zval.is_null() || zval.is_array() || zval.is_object() {
         return to_json(zval, "payload").map(Payload::Json);
     }
+    let given = match zval.get_type() {
+        DataType::Long => "int".to_string(),
+        DataType::Double => "float".to_string(),
+        DataType::True | DataType::False => "bool".to_string(),
+        other => other.to_string(),
+    };
     Err(Error::invalid(format!(
-        "payload must be an array, an object, a string or null, not {}",
-        zval.get_type()
+        "payload must be an array, an object, a string or null, not {given}"
     )))
 }
 

@@ -20,8 +20,15 @@ pub const CLASS_NAME: &str = "local_integrationhub\\mih_exception";
 
 static CLASS: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
+extern "C" {
+    // SPL is always built into PHP 8; its class entries are exported.
+    static spl_ce_RuntimeException: *mut ClassEntry;
+}
+
 fn runtime_exception() -> &'static ClassEntry {
-    ClassEntry::try_find("RuntimeException").unwrap_or_else(ce::exception)
+    // SAFETY: SPL sets the pointer during its own MINIT, which runs before
+    // any dynamically loaded extension's; it is never freed.
+    unsafe { spl_ce_RuntimeException.as_ref() }.unwrap_or_else(ce::exception)
 }
 
 fn property(name: &str, ty: DataType, default: fn() -> ext_php_rs::error::Result<Zval>, stub: &str) -> ClassProperty {
