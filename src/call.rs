@@ -34,7 +34,12 @@ pub struct Origin {
 }
 
 impl Hub {
-    pub fn request(&mut self, service_name: &str, call: &Outgoing, origin: Origin) -> Result<Response> {
+    pub fn request(
+        &mut self,
+        service_name: &str,
+        call: &Outgoing,
+        origin: Origin,
+    ) -> Result<Response> {
         let service = self.service(service_name)?;
         if !service.enabled {
             return Err(Error::new(
@@ -92,17 +97,25 @@ impl Hub {
                 ServiceType::Rest => self.http.send(service, call, limits).await,
                 other => Err(Error::new(
                     Kind::Connect,
-                    format!("{} services are not supported by this build yet", other.as_str()),
+                    format!(
+                        "{} services are not supported by this build yet",
+                        other.as_str()
+                    ),
                 )),
             }
         };
         self.runtime.block_on(async {
-            tokio::time::timeout(deadline, send).await.unwrap_or_else(|_| {
-                Err(Error::new(
-                    Kind::Timeout,
-                    format!("call exceeded mih.max_call_seconds ({} s)", deadline.as_secs()),
-                ))
-            })
+            tokio::time::timeout(deadline, send)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(Error::new(
+                        Kind::Timeout,
+                        format!(
+                            "call exceeded mih.max_call_seconds ({} s)",
+                            deadline.as_secs()
+                        ),
+                    ))
+                })
         })
     }
 }

@@ -177,7 +177,10 @@ pub fn truncate(text: &str, max: usize) -> String {
 pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
     let settings = settings();
     let mut guard = lock(&HUB);
-    if guard.as_ref().is_some_and(|hub| hub.pid != std::process::id()) {
+    if guard
+        .as_ref()
+        .is_some_and(|hub| hub.pid != std::process::id())
+    {
         std::mem::forget(guard.take());
     }
     let rebuild = match guard.as_mut() {

@@ -2,17 +2,17 @@
 //!
 //! Layout, for a newcomer:
 //!
-//! - `php/`        the PHP surface: classes `mih`, `mih_request`, `mih_response`,
-//!                 `mih_exception`, `services`, `request_log`; value conversion;
-//!                 module hooks. The only place that sees ext-php-rs types.
-//! - `hub`         per-process state (runtime, HTTP client, store, caches),
-//!                 built lazily and rebuilt after a fork.
-//! - `call`        one `mih::request`: service look-up, transport, deadline, log.
-//! - `transport/`  one file per protocol behind the `Transport` trait.
-//! - `store/`      the `Store` trait, its SQLite implementation, the schema.
-//! - `log_writer`  batches request-log rows off the hot path.
-//! - `service`     a service's fields and their validation.
-//! - `error`       the one error type.
+//! - `php/`: the PHP surface (`mih`, `mih_request`, `mih_response`,
+//!   `mih_exception`, `services`, `request_log`), value conversion and
+//!   module hooks; the only place that sees ext-php-rs types.
+//! - `hub`: per-process state (runtime, HTTP client, store, caches), built
+//!   lazily and rebuilt after a fork.
+//! - `call`: one `mih::request`: service look-up, transport, deadline, log.
+//! - `transport/`: one file per protocol behind the `Transport` trait.
+//! - `store/`: the `Store` trait, its SQLite implementation, the schema.
+//! - `log_writer`: batches request-log rows off the hot path.
+//! - `service`: a service's fields and their validation.
+//! - `error`: the one error type.
 //!
 //! This file only registers the module.
 

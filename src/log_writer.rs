@@ -7,7 +7,7 @@
 //! extension calls it at request shutdown and before reading the log, so a
 //! finished PHP request never leaves its rows behind.
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -93,7 +93,12 @@ impl Drop for LogWriter {
 }
 
 /// Commits `batch` (emptying it); a failure is kept for the next flush.
-fn commit(store: &mut Box<dyn Store>, batch: &mut Vec<LogEntry>, keep: u64, failure: &mut Option<String>) {
+fn commit(
+    store: &mut Box<dyn Store>,
+    batch: &mut Vec<LogEntry>,
+    keep: u64,
+    failure: &mut Option<String>,
+) {
     if batch.is_empty() {
         return;
     }
@@ -122,10 +127,9 @@ fn run(mut store: Box<dyn Store>, mut keep: u64, receiver: Receiver<Message>) {
             if batch.len() >= BATCH_MAX {
                 break;
             }
-            next = match receiver.recv_timeout(window_ends.saturating_duration_since(Instant::now())) {
-                Ok(message) => Some(message),
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-            };
+            next = receiver
+                .recv_timeout(window_ends.saturating_duration_since(Instant::now()))
+                .ok();
         }
         commit(&mut store, &mut batch, keep, &mut failure);
     }
@@ -157,7 +161,8 @@ mod tests {
     fn flush_makes_every_row_visible_and_pruning_applies() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("hub.sqlite");
-        let mut writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 100).unwrap();
+        let mut writer =
+            LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 100).unwrap();
         for _ in 0..1000 {
             writer.append(entry(7));
         }
@@ -172,6 +177,12 @@ mod tests {
             writer.append(entry(7));
         }
         drop(writer); // dropping flushes too
-        assert_eq!(reader.query_log(&LogFilter::default(), 1000, 0).unwrap().len(), 150);
+        assert_eq!(
+            reader
+                .query_log(&LogFilter::default(), 1000, 0)
+                .unwrap()
+                .len(),
+            150
+        );
     }
 }

@@ -180,8 +180,9 @@ impl Service {
                 "retry_backoff" => {
                     bounded(value, RETRY_BACKOFF_SECONDS).map(|v| self.retry_backoff = v)
                 }
-                "cb_failure_threshold" => bounded(value, CB_FAILURE_THRESHOLD)
-                    .map(|v| self.cb_failure_threshold = v),
+                "cb_failure_threshold" => {
+                    bounded(value, CB_FAILURE_THRESHOLD).map(|v| self.cb_failure_threshold = v)
+                }
                 "cb_cooldown" => bounded(value, CB_COOLDOWN_SECONDS).map(|v| self.cb_cooldown = v),
                 "enabled" => flag(value).map(|v| self.enabled = v),
                 _ => Err("unknown field".to_string()),
@@ -249,7 +250,8 @@ pub fn check_name(name: &str) -> std::result::Result<(), String> {
     let first_ok = chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    let rest_ok =
+        chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
     if first_ok && rest_ok {
         Ok(())
     } else {
@@ -269,7 +271,8 @@ fn check_url(raw: &str, kind: ServiceType) -> std::result::Result<(), String> {
     if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err("must not contain spaces or control characters".into());
     }
-    let url = url::Url::parse(raw).map_err(|e| format!("not a valid URL ({e}); expected {expected}://host/..."))?;
+    let url = url::Url::parse(raw)
+        .map_err(|e| format!("not a valid URL ({e}); expected {expected}://host/..."))?;
     if !schemes.contains(&url.scheme()) {
         return Err(format!(
             "scheme '{}' is not allowed for type {}; use {expected}",
@@ -308,13 +311,21 @@ fn text(value: &Value) -> std::result::Result<String, String> {
 
 /// An integer within `range`; numeric strings are accepted (form input).
 fn bounded(value: &Value, range: RangeInclusive<i64>) -> std::result::Result<i64, String> {
-    let out_of_range = || format!("must be a whole number from {} to {}", range.start(), range.end());
+    let out_of_range = || {
+        format!(
+            "must be a whole number from {} to {}",
+            range.start(),
+            range.end()
+        )
+    };
     let number = match value {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse::<i64>().ok(),
         _ => None,
     };
-    number.filter(|n| range.contains(n)).ok_or_else(out_of_range)
+    number
+        .filter(|n| range.contains(n))
+        .ok_or_else(out_of_range)
 }
 
 fn flag(value: &Value) -> std::result::Result<bool, String> {
@@ -339,7 +350,9 @@ mod tests {
 
     #[test]
     fn a_minimal_rest_service_gets_the_guides_defaults() {
-        let svc = apply(json!({"name": "notification-api", "base_url": "https://api.example.com/v1"})).unwrap();
+        let svc =
+            apply(json!({"name": "notification-api", "base_url": "https://api.example.com/v1"}))
+                .unwrap();
         assert_eq!(svc.kind, ServiceType::Rest);
         assert_eq!((svc.timeout, svc.max_retries, svc.retry_backoff), (5, 3, 1));
         assert_eq!((svc.cb_failure_threshold, svc.cb_cooldown), (5, 30));
@@ -357,7 +370,18 @@ mod tests {
         let fields: Vec<&str> = err.fields().keys().map(String::as_str).collect();
         assert_eq!(
             fields,
-            ["auth_type", "cb_cooldown", "cb_failure_threshold", "colour", "enabled", "max_retries", "name", "retry_backoff", "timeout", "type"]
+            [
+                "auth_type",
+                "cb_cooldown",
+                "cb_failure_threshold",
+                "colour",
+                "enabled",
+                "max_retries",
+                "name",
+                "retry_backoff",
+                "timeout",
+                "type"
+            ]
         );
     }
 
@@ -394,17 +418,23 @@ mod tests {
     fn tokens_are_write_only_and_single_line() {
         let svc = apply(json!({"name": "x", "base_url": "http://h", "auth_type": "bearer", "auth_token": "secret-token-123456"})).unwrap();
         let public = svc.to_public();
-        assert!(!Value::Object(public.clone()).to_string().contains("secret-token"));
+        assert!(!Value::Object(public.clone())
+            .to_string()
+            .contains("secret-token"));
         assert_eq!(public["has_token"], json!(true));
         assert_eq!(public["token_hint"], json!("••••3456"));
 
         // A blank token on update keeps the stored one.
-        let kept = svc.clone().apply(json!({"auth_token": ""}).as_object().unwrap()).unwrap();
+        let kept = svc
+            .clone()
+            .apply(json!({"auth_token": ""}).as_object().unwrap())
+            .unwrap();
         assert_eq!(kept.auth_token, "secret-token-123456");
 
         let err = apply(json!({"name": "x", "base_url": "http://h", "auth_type": "apikey", "auth_token": "a\r\nb"})).unwrap_err();
         assert!(err.fields()["auth_token"].contains("line breaks"));
-        let err = apply(json!({"name": "x", "base_url": "http://h", "auth_type": "apikey"})).unwrap_err();
+        let err =
+            apply(json!({"name": "x", "base_url": "http://h", "auth_type": "apikey"})).unwrap_err();
         assert!(err.fields()["auth_token"].contains("required"));
     }
 }

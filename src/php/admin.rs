@@ -19,7 +19,9 @@ fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> 
     match to_json(&zval, what)? {
         Value::Object(map) => Ok(map),
         Value::Array(items) if items.is_empty() => Ok(Map::new()),
-        _ => Err(Error::invalid(format!("{what} must be an array keyed by field name"))),
+        _ => Err(Error::invalid(format!(
+            "{what} must be an array keyed by field name"
+        ))),
     }
 }
 
@@ -58,10 +60,9 @@ impl Services {
         Ok(with_hub(|hub| {
             let base = match id {
                 0 => Service::default(),
-                id => hub
-                    .store
-                    .service_by_id(id)?
-                    .ok_or_else(|| Error::new(Kind::ServiceNotFound, format!("no service with id {id}")))?,
+                id => hub.store.service_by_id(id)?.ok_or_else(|| {
+                    Error::new(Kind::ServiceNotFound, format!("no service with id {id}"))
+                })?,
             };
             let service = base.apply(&input)?;
             hub.store.save_service(&service)
@@ -105,26 +106,28 @@ pub struct RequestLog;
 fn log_filter(filters: &Map<String, Value>) -> Result<LogFilter> {
     let mut filter = LogFilter::default();
     let mut errors = std::collections::BTreeMap::new();
-    let int = |v: &Value| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
-    for (key, value) in filters {
-        if value.is_null() {
-            continue;
-        }
-        let ok = match key.as_str() {
+    let int = |v: &Value| {
+        v.as_i64()
+            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    };
+    for (key, value) in filters.iter().filter(|(_, v)| !v.is_null()) {
+        let understood = match key.as_str() {
             "serviceid" => int(value).map(|v| filter.serviceid = Some(v)),
             "ruleid" => int(value).map(|v| filter.ruleid = Some(v)),
-            "success" => match value {
-                Value::Bool(b) => Some(filter.success = Some(*b)),
-                other => int(other).filter(|v| *v == 0 || *v == 1).map(|v| filter.success = Some(v == 1)),
-            },
-            "eventname" => value.as_str().map(|v| filter.eventname = Some(v.trim_start_matches('\\').to_string())),
+            "success" => value
+                .as_bool()
+                .or_else(|| int(value).filter(|v| *v == 0 || *v == 1).map(|v| v == 1))
+                .map(|v| filter.success = Some(v)),
+            "eventname" => value
+                .as_str()
+                .map(|v| filter.eventname = Some(format!("\\{}", v.trim_start_matches('\\')))),
             "since" => value.as_f64().map(|v| filter.since = Some(v)),
             _ => {
                 errors.insert(key.clone(), "unknown filter".to_string());
-                Some(())
+                continue;
             }
         };
-        if ok.is_none() {
+        if understood.is_none() {
             errors.insert(key.clone(), "bad value".to_string());
         }
     }
@@ -141,7 +144,11 @@ impl RequestLog {
     /// Log rows, newest first. Filters: `serviceid`, `success`, `ruleid`,
     /// `eventname`, `since` (Unix time).
     #[php(defaults(limit = 50, offset = 0))]
-    pub fn query(filters: Option<&ZendHashTable>, limit: i64, offset: i64) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn query(
+        filters: Option<&ZendHashTable>,
+        limit: i64,
+        offset: i64,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
         let filter = match filters {
             Some(array) => log_filter(&object_from(array, "filters")?)?,
             None => LogFilter::default(),

@@ -11,7 +11,7 @@ use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 use super::convert::{to_json, to_zval};
 use crate::call::{Origin, Response};
 use crate::error::{Error, Kind, Result};
-use crate::hub::{self, with_hub, Settings};
+use crate::hub::{self, with_hub};
 use crate::store::StoreLocation;
 use crate::transport::{Method, Outgoing, Payload};
 
@@ -67,7 +67,12 @@ impl Mih {
     /// is returned as a `mih_response`; only an unknown or disabled service and
     /// invalid arguments throw `mih_exception`.
     #[php(defaults(endpoint = "\"/\"", method = "\"POST\""))]
-    pub fn request(service: &str, endpoint: &str, payload: Option<&Zval>, method: &str) -> PhpResult<MihResponse> {
+    pub fn request(
+        service: &str,
+        endpoint: &str,
+        payload: Option<&Zval>,
+        method: &str,
+    ) -> PhpResult<MihResponse> {
         let payload = payload_from(payload)?;
         Ok(request(service, endpoint, payload, method)?.into())
     }
@@ -94,30 +99,42 @@ fn configure(options: &serde_json::Value) -> Result<()> {
     let Some(options) = options.as_object() else {
         return Ok(()); // an empty PHP array converts to an empty list
     };
-    let mut change: Vec<Box<dyn FnOnce(&mut Settings)>> = Vec::new();
+    let mut next = hub::settings();
     let mut errors = BTreeMap::new();
     for (key, value) in options {
-        match key.as_str() {
+        let problem = match key.as_str() {
             "store" => match value.as_str().map(StoreLocation::parse) {
-                Some(Ok(location)) => change.push(Box::new(move |s| s.store = Some(location))),
-                Some(Err(err)) => drop(errors.insert(key.clone(), err.message().to_string())),
-                None => drop(errors.insert(key.clone(), "must be a file path".to_string())),
+                Some(Ok(location)) => {
+                    next.store = Some(location);
+                    None
+                }
+                Some(Err(err)) => Some(err.message().to_string()),
+                None => Some("must be a file path".to_string()),
             },
             "log_max" => match value.as_u64() {
-                Some(rows) => change.push(Box::new(move |s| s.log_max = rows)),
-                None => drop(errors.insert(key.clone(), "must be a whole number, 0 or more".to_string())),
+                Some(rows) => {
+                    next.log_max = rows;
+                    None
+                }
+                None => Some("must be a whole number, 0 or more".to_string()),
             },
             "max_response_bytes" => match value.as_u64().filter(|b| (1024..=1 << 30).contains(b)) {
-                Some(bytes) => change.push(Box::new(move |s| s.max_response_bytes = bytes)),
-                None => drop(errors.insert(key.clone(), "must be a whole number from 1024 to 1073741824".to_string())),
+                Some(bytes) => {
+                    next.max_response_bytes = bytes;
+                    None
+                }
+                None => Some("must be a whole number from 1024 to 1073741824".to_string()),
             },
-            _ => drop(errors.insert(key.clone(), "unknown option".to_string())),
+            _ => Some("unknown option".to_string()),
+        };
+        if let Some(problem) = problem {
+            errors.insert(key.clone(), problem);
         }
     }
     if !errors.is_empty() {
         return Err(Error::invalid_fields(errors));
     }
-    hub::update_settings(|settings| change.into_iter().for_each(|apply| apply(settings)));
+    hub::update_settings(|settings| *settings = next);
     Ok(())
 }
 
@@ -145,7 +162,10 @@ impl MihRequest {
     }
 
     /// The endpoint (REST path, AMQP routing key, SOAP operation).
-    pub fn to(self_: &mut ZendClassObject<MihRequest>, endpoint: String) -> &mut ZendClassObject<MihRequest> {
+    pub fn to(
+        self_: &mut ZendClassObject<MihRequest>,
+        endpoint: String,
+    ) -> &mut ZendClassObject<MihRequest> {
         self_.endpoint = endpoint;
         self_
     }
@@ -170,7 +190,12 @@ impl MihRequest {
 
     /// Sends the call, as `mih::request()` does.
     pub fn dispatch(&self) -> PhpResult<MihResponse> {
-        let response = request(&self.service, &self.endpoint, self.payload.clone(), self.method.as_str())?;
+        let response = request(
+            &self.service,
+            &self.endpoint,
+            self.payload.clone(),
+            self.method.as_str(),
+        )?;
         Ok(response.into())
     }
 }
@@ -259,8 +284,12 @@ impl MihResponse {
     /// Throws `mih_exception` 'invalid_json' when the body is not JSON.
     #[php(defaults(assoc = true))]
     pub fn json(&self, assoc: bool) -> PhpResult<Zval> {
-        let value: serde_json::Value = serde_json::from_slice(&self.inner.body)
-            .map_err(|e| Error::new(Kind::InvalidJson, format!("response body is not valid JSON: {e}")))?;
+        let value: serde_json::Value = serde_json::from_slice(&self.inner.body).map_err(|e| {
+            Error::new(
+                Kind::InvalidJson,
+                format!("response body is not valid JSON: {e}"),
+            )
+        })?;
         Ok(to_zval(&value, assoc)?)
     }
 }

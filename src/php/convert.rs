@@ -40,7 +40,9 @@ fn convert(zval: &Zval, depth: usize, path: &mut String) -> Result<Value> {
         DataType::Double => {
             let number = zval.double().unwrap_or_default();
             Value::Number(Number::from_f64(number).ok_or_else(|| {
-                Error::invalid(format!("{path}: {number} (NAN or INF) cannot be encoded as JSON"))
+                Error::invalid(format!(
+                    "{path}: {number} (NAN or INF) cannot be encoded as JSON"
+                ))
             })?)
         }
         DataType::String => Value::String(string(zval, path)?),
@@ -52,8 +54,16 @@ fn convert(zval: &Zval, depth: usize, path: &mut String) -> Result<Value> {
             Some(object) => from_object(object, depth, path)?,
             None => Value::Null,
         },
-        DataType::Resource => return Err(Error::invalid(format!("{path}: a resource cannot be encoded as JSON"))),
-        other => return Err(Error::invalid(format!("{path}: a {other} cannot be encoded as JSON"))),
+        DataType::Resource => {
+            return Err(Error::invalid(format!(
+                "{path}: a resource cannot be encoded as JSON"
+            )))
+        }
+        other => {
+            return Err(Error::invalid(format!(
+                "{path}: a {other} cannot be encoded as JSON"
+            )))
+        }
     })
 }
 
@@ -92,7 +102,9 @@ fn from_array(array: &ZendHashTable, depth: usize, path: &mut String) -> Result<
     if is_list {
         let mut items = Vec::with_capacity(array.len());
         for (position, value) in array.values().enumerate() {
-            items.push(nested(path, &position.to_string(), |p| convert(value, depth + 1, p))?);
+            items.push(nested(path, &position.to_string(), |p| {
+                convert(value, depth + 1, p)
+            })?);
         }
         return Ok(Value::Array(items));
     }
@@ -108,19 +120,25 @@ fn from_array(array: &ZendHashTable, depth: usize, path: &mut String) -> Result<
 fn from_object(object: &ZendObject, depth: usize, path: &mut String) -> Result<Value> {
     let class = object.get_class_name().unwrap_or_default();
     if class == "Closure" || class == "Generator" {
-        return Err(Error::invalid(format!("{path}: a {class} cannot be encoded as JSON")));
+        return Err(Error::invalid(format!(
+            "{path}: a {class} cannot be encoded as JSON"
+        )));
     }
     if let Some(serializable) = ClassEntry::try_find("JsonSerializable") {
         if object.instance_of(serializable) {
             let data = object
                 .try_call_method("jsonSerialize", vec![])
-                .map_err(|e| Error::invalid(format!("{path}: {class}::jsonSerialize() failed: {e}")))?;
+                .map_err(|e| {
+                    Error::invalid(format!("{path}: {class}::jsonSerialize() failed: {e}"))
+                })?;
             return convert(&data, depth + 1, path);
         }
     }
-    let properties = object
-        .get_properties()
-        .map_err(|e| Error::invalid(format!("{path}: cannot read the properties of {class}: {e}")))?;
+    let properties = object.get_properties().map_err(|e| {
+        Error::invalid(format!(
+            "{path}: cannot read the properties of {class}: {e}"
+        ))
+    })?;
     let mut map = Map::new();
     for (key, value) in properties.iter() {
         let key = key_text(&key, path)?;
@@ -151,7 +169,8 @@ pub fn to_zval(value: &Value, assoc: bool) -> Result<Zval> {
         },
         Value::String(s) => zval.set_string(s, false).map_err(php_error)?,
         Value::Array(items) => {
-            let mut array = ZendHashTable::with_capacity(items.len().try_into().unwrap_or(u32::MAX));
+            let mut array =
+                ZendHashTable::with_capacity(items.len().try_into().unwrap_or(u32::MAX));
             for item in items {
                 array.push(to_zval(item, assoc)?).map_err(php_error)?;
             }
@@ -161,7 +180,9 @@ pub fn to_zval(value: &Value, assoc: bool) -> Result<Zval> {
         Value::Object(map) => {
             let mut object: ZBox<ZendObject> = ZendObject::new_stdclass();
             for (key, item) in map {
-                object.set_property(key, to_zval(item, assoc)?).map_err(php_error)?;
+                object
+                    .set_property(key, to_zval(item, assoc)?)
+                    .map_err(php_error)?;
             }
             object.set_zval(&mut zval, false).map_err(php_error)?;
         }
@@ -182,5 +203,8 @@ pub fn to_array(map: &Map<String, Value>, assoc: bool) -> Result<ZBox<ZendHashTa
 }
 
 fn php_error(err: ext_php_rs::error::Error) -> Error {
-    Error::new(crate::error::Kind::Internal, format!("PHP value conversion failed: {err}"))
+    Error::new(
+        crate::error::Kind::Internal,
+        format!("PHP value conversion failed: {err}"),
+    )
 }

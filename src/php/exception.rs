@@ -20,18 +20,22 @@ pub const CLASS_NAME: &str = "local_integrationhub\\mih_exception";
 
 static CLASS: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
-extern "C" {
-    // SPL is always built into PHP 8; its class entries are exported.
-    static spl_ce_RuntimeException: *mut ClassEntry;
-}
-
 fn runtime_exception() -> &'static ClassEntry {
-    // SAFETY: SPL sets the pointer during its own MINIT, which runs before
-    // any dynamically loaded extension's; it is never freed.
-    unsafe { spl_ce_RuntimeException.as_ref() }.unwrap_or_else(ce::exception)
+    // SPL is always built into PHP 8 and exports its class entries; it sets
+    // them in its own MINIT, before any loaded extension's, and never frees
+    // them.
+    super::php_symbol(c"spl_ce_RuntimeException")
+        // SAFETY: the symbol is a `zend_class_entry *` variable.
+        .and_then(|symbol| unsafe { (*symbol.cast::<*mut ClassEntry>().as_ptr()).as_ref() })
+        .unwrap_or_else(ce::exception)
 }
 
-fn property(name: &str, ty: DataType, default: fn() -> ext_php_rs::error::Result<Zval>, stub: &str) -> ClassProperty {
+fn property(
+    name: &str,
+    ty: DataType,
+    default: fn() -> ext_php_rs::error::Result<Zval>,
+    stub: &str,
+) -> ClassProperty {
     ClassProperty {
         name: name.into(),
         flags: PropertyFlags::Public,
@@ -50,8 +54,18 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .extends((runtime_exception, "\\RuntimeException"))
         // Defaults of an internal class must not be refcounted: an interned
         // string and PHP's immutable empty array.
-        .property(property("errorcode", DataType::String, interned_empty_string, "''"))
-        .property(property("fielderrors", DataType::Array, || ZendEmptyArray.into_zval(true), "[]"))
+        .property(property(
+            "errorcode",
+            DataType::String,
+            interned_empty_string,
+            "''",
+        ))
+        .property(property(
+            "fielderrors",
+            DataType::Array,
+            || ZendEmptyArray.into_zval(true),
+            "[]",
+        ))
         .registration(|class, _| CLASS.store(class, Ordering::Release))
         .register()
 }

@@ -22,16 +22,17 @@ static INI_ENTRIES: IniEntryDefs<3> = IniEntryDefs::new([
     IniEntryDef::end(),
 ]);
 
-extern "C" {
-    // PHP's own renderer of a module's ini entries in phpinfo().
-    fn display_ini_entries(module: *mut zend_module_entry);
-}
+/// PHP's own renderer of a module's ini entries in phpinfo().
+type DisplayIniEntries = unsafe extern "C" fn(module: *mut zend_module_entry);
 
 /// MINIT: ini entries, the exception class, settings from ini.
 pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     IniEntryDef::register(INI_ENTRIES.as_slice(), module_number);
     if let Err(err) = super::exception::register() {
-        eprintln!("mih: cannot register {}: {err}", super::exception::CLASS_NAME);
+        eprintln!(
+            "mih: cannot register {}: {err}",
+            super::exception::CLASS_NAME
+        );
         return 1; // FAILURE
     }
     let ini = ExecutorGlobals::get().ini_values();
@@ -66,14 +67,20 @@ pub extern "C" fn module_shutdown(_ty: i32, _module_number: i32) -> i32 {
 }
 
 /// `phpinfo()` / `php --ri mih`.
-pub extern "C" fn info(module: *mut ModuleEntry) {
+pub(crate) extern "C" fn info(module: *mut ModuleEntry) {
     let _ = catch_unwind(AssertUnwindSafe(|| {
         info_table_start!();
         info_table_row!("mih support", "enabled");
         info_table_row!("version", env!("CARGO_PKG_VERSION"));
         info_table_row!("store in use", hub::settings().store_location().describe());
         info_table_end!();
-        // SAFETY: `module` is the entry PHP passed in for this module.
-        unsafe { display_ini_entries(module) };
+        if let Some(symbol) = super::php_symbol(c"display_ini_entries") {
+            // SAFETY: the symbol is PHP's `display_ini_entries`, and `module`
+            // is the entry PHP passed in for this module.
+            unsafe {
+                let display: DisplayIniEntries = std::mem::transmute(symbol.as_ptr());
+                display(module);
+            }
+        }
     }));
 }

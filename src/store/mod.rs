@@ -71,7 +71,12 @@ pub trait Store: Send {
     /// `keep` rows (0 keeps all).
     fn append_log(&mut self, rows: &[LogEntry], keep: u64) -> Result<()>;
     /// Log rows, newest first, with the service name joined in.
-    fn query_log(&mut self, filter: &LogFilter, limit: u32, offset: u32) -> Result<Vec<Map<String, Value>>>;
+    fn query_log(
+        &mut self,
+        filter: &LogFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<Map<String, Value>>>;
 }
 
 /// Where a store lives, as given to `mih::configure(['store' => ...])`.

@@ -17,7 +17,8 @@ use crate::service::{AuthType, Service, ServiceType};
 /// How long a writer waits for another process's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-const SERVICE_COLUMNS: &str = "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
+const SERVICE_COLUMNS: &str =
+    "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
      retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified";
 
 pub struct SqliteStore {
@@ -35,14 +36,21 @@ impl SqliteStore {
     pub fn open(path: &Path) -> Result<Self> {
         let shown = path.display();
         if path.is_dir() {
-            return Err(Error::store(format!("'{shown}' is a directory, not a file")));
+            return Err(Error::store(format!(
+                "'{shown}' is a directory, not a file"
+            )));
         }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             DirBuilder::new()
                 .recursive(true)
                 .mode(0o700)
                 .create(parent)
-                .map_err(|e| Error::store(format!("cannot create directory '{}': {e}", parent.display())))?;
+                .map_err(|e| {
+                    Error::store(format!(
+                        "cannot create directory '{}': {e}",
+                        parent.display()
+                    ))
+                })?;
         }
         OpenOptions::new()
             .create(true)
@@ -79,7 +87,9 @@ impl SqliteStore {
 
     fn migrate(&mut self) -> Result<()> {
         let latest = MIGRATIONS.len() as i64;
-        let current: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let current: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         if current >= latest {
             return Ok(());
         }
@@ -122,6 +132,10 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
     })
 }
 
+/// A service's breaker and last-24-hours figures: state, failures,
+/// opened_at, average latency, errors, last used.
+type Figures = (String, i64, Option<f64>, Option<f64>, i64, Option<f64>);
+
 fn sql_to_json(value: SqlValue) -> Value {
     match value {
         SqlValue::Null => Value::Null,
@@ -152,7 +166,8 @@ impl Store for SqliteStore {
         let data_version: i64 = self
             .conn
             .pragma_query_value(None, "data_version", |r| r.get(0))?;
-        if let (Some(version), true) = (self.config_version, data_version == self.seen_data_version) {
+        if let (Some(version), true) = (self.config_version, data_version == self.seen_data_version)
+        {
             return Ok(version);
         }
         let version: i64 = self
@@ -173,7 +188,10 @@ impl Store for SqliteStore {
             .optional()?;
         if taken.is_some_and(|id| id != s.id) {
             let mut fields = std::collections::BTreeMap::new();
-            fields.insert("name".to_string(), format!("a service named '{}' already exists", s.name));
+            fields.insert(
+                "name".to_string(),
+                format!("a service named '{}' already exists", s.name),
+            );
             return Err(Error::invalid_fields(fields));
         }
         self.wrote();
@@ -209,12 +227,20 @@ impl Store for SqliteStore {
 
     fn service_by_id(&mut self, id: i64) -> Result<Option<Service>> {
         let sql = format!("SELECT {SERVICE_COLUMNS} FROM services WHERE id = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([id], service_from_row).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], service_from_row)
+            .optional()?)
     }
 
     fn service_by_name(&mut self, name: &str) -> Result<Option<Service>> {
         let sql = format!("SELECT {SERVICE_COLUMNS} FROM services WHERE name = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([name], service_from_row).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([name], service_from_row)
+            .optional()?)
     }
 
     fn services(&mut self) -> Result<Vec<Service>> {
@@ -243,24 +269,40 @@ impl Store for SqliteStore {
                     (SELECT MAX(timecreated) FROM request_log l WHERE l.serviceid = s.id) \
              FROM services s LEFT JOIN breakers b ON b.serviceid = s.id",
         )?;
-        let figures: std::collections::HashMap<i64, (String, i64, Option<f64>, Option<f64>, i64, Option<f64>)> = statement
+        let figures: std::collections::HashMap<i64, Figures> = statement
             .query_map([since], |r| {
-                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+                Ok((
+                    r.get(0)?,
+                    (
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ),
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         drop(statement);
         let mut rows = Vec::new();
         for service in self.services()? {
             let mut row = service.to_public();
-            if let Some((state, failures, opened_at, avg, errors, last)) = figures.get(&service.id) {
+            if let Some((state, failures, opened_at, avg, errors, last)) = figures.get(&service.id)
+            {
                 let retry_in = match opened_at {
-                    Some(at) if state == "open" => (at + service.cb_cooldown as f64 - now).max(0.0).ceil() as i64,
+                    Some(at) if state == "open" => {
+                        (at + service.cb_cooldown as f64 - now).max(0.0).ceil() as i64
+                    }
                     _ => 0,
                 };
                 row.insert("state".into(), state.clone().into());
                 row.insert("failures".into(), (*failures).into());
                 row.insert("retry_in".into(), retry_in.into());
-                row.insert("avg_latency_24h".into(), avg.map(|v| (v * 100.0).round() / 100.0).into());
+                row.insert(
+                    "avg_latency_24h".into(),
+                    avg.map(|v| (v * 100.0).round() / 100.0).into(),
+                );
                 row.insert("errors_24h".into(), (*errors).into());
                 row.insert("last_used".into(), last.map(|t| t as i64).into());
             }
@@ -278,22 +320,38 @@ impl Store for SqliteStore {
             )?;
             for r in rows {
                 insert.execute(params![
-                    r.time, r.serviceid, r.endpoint, r.method, r.httpstatus, r.latencyms, r.attempts, r.success,
-                    r.error, r.ruleid, r.eventname
+                    r.time,
+                    r.serviceid,
+                    r.endpoint,
+                    r.method,
+                    r.httpstatus,
+                    r.latencyms,
+                    r.attempts,
+                    r.success,
+                    r.error,
+                    r.ruleid,
+                    r.eventname
                 ])?;
             }
             if keep > 0 {
                 // Ids only grow, so the newest `keep` rows are those above
                 // max(id) - keep: two index look-ups, never a COUNT(*).
-                tx.prepare_cached("DELETE FROM request_log WHERE id <= (SELECT MAX(id) FROM request_log) - ?1")?
-                    .execute([keep as i64])?;
+                tx.prepare_cached(
+                    "DELETE FROM request_log WHERE id <= (SELECT MAX(id) FROM request_log) - ?1",
+                )?
+                .execute([keep as i64])?;
             }
         }
         tx.commit()?;
         Ok(())
     }
 
-    fn query_log(&mut self, filter: &LogFilter, limit: u32, offset: u32) -> Result<Vec<Map<String, Value>>> {
+    fn query_log(
+        &mut self,
+        filter: &LogFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<Map<String, Value>>> {
         let mut conditions = Vec::new();
         let mut values: Vec<SqlValue> = Vec::new();
         let mut add = |condition: &str, value: SqlValue| {
@@ -350,7 +408,11 @@ mod tests {
 
     fn service(name: &str) -> Service {
         Service::default()
-            .apply(json!({"name": name, "base_url": "http://127.0.0.1:9/"}).as_object().unwrap())
+            .apply(
+                json!({"name": name, "base_url": "http://127.0.0.1:9/"})
+                    .as_object()
+                    .unwrap(),
+            )
             .unwrap()
     }
 
@@ -388,9 +450,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("file");
         std::fs::write(&blocker, b"x").unwrap();
-        let err = StoreLocation::Sqlite(blocker.join("sub/hub.sqlite")).open().err().unwrap();
+        let err = StoreLocation::Sqlite(blocker.join("sub/hub.sqlite"))
+            .open()
+            .err()
+            .unwrap();
         assert!(err.message().contains("cannot create directory"), "{err}");
-        let err = StoreLocation::Sqlite(dir.path().to_path_buf()).open().err().unwrap();
+        let err = StoreLocation::Sqlite(dir.path().to_path_buf())
+            .open()
+            .err()
+            .unwrap();
         assert!(err.message().contains("is a directory"), "{err}");
     }
 
@@ -439,9 +507,18 @@ mod tests {
         assert_eq!(rows[19]["id"], json!(51));
         assert_eq!(rows[0]["servicename"], json!("one"));
         let failed = store
-            .query_log(&LogFilter { success: Some(false), ..Default::default() }, 100, 0)
+            .query_log(
+                &LogFilter {
+                    success: Some(false),
+                    ..Default::default()
+                },
+                100,
+                0,
+            )
             .unwrap();
-        assert!(failed.iter().all(|r| r["success"] == json!(false) && r["httpstatus"] == json!(500)));
+        assert!(failed
+            .iter()
+            .all(|r| r["success"] == json!(false) && r["httpstatus"] == json!(500)));
     }
 
     #[test]
@@ -450,7 +527,10 @@ mod tests {
         let keep = store.save_service(&service("keep")).unwrap();
         let gone = store.save_service(&service("gone")).unwrap();
         store
-            .append_log(&[entry(keep, true), entry(gone, false), entry(gone, true)], 0)
+            .append_log(
+                &[entry(keep, true), entry(gone, false), entry(gone, true)],
+                0,
+            )
             .unwrap();
         let dash = store.dashboard(crate::clock::unix_now()).unwrap();
         let gone_row = dash.iter().find(|r| r["name"] == json!("gone")).unwrap();

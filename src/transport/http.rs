@@ -23,7 +23,9 @@ impl HttpTransport {
             .pool_idle_timeout(std::time::Duration::from_secs(60))
             .tcp_nodelay(true)
             .build()
-            .map_err(|e| Error::new(Kind::Internal, format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| {
+                Error::new(Kind::Internal, format!("cannot build the HTTP client: {e}"))
+            })?;
         Ok(Self { client })
     }
 }
@@ -53,7 +55,9 @@ pub fn query_string(value: &Value) -> String {
     fn add(out: &mut String, key: &str, value: &Value) {
         match value {
             Value::Null => {}
-            Value::Object(map) => map.iter().for_each(|(k, v)| add(out, &format!("{key}[{k}]"), v)),
+            Value::Object(map) => map
+                .iter()
+                .for_each(|(k, v)| add(out, &format!("{key}[{k}]"), v)),
             Value::Array(items) => items
                 .iter()
                 .enumerate()
@@ -94,11 +98,18 @@ fn headers(service: &Service) -> Result<HeaderMap> {
     let (name, value) = match service.auth_type {
         AuthType::None => return Ok(headers),
         AuthType::Bearer => (AUTHORIZATION, format!("Bearer {}", service.auth_token)),
-        AuthType::ApiKey => (reqwest::header::HeaderName::from_static("x-api-key"), service.auth_token.clone()),
+        AuthType::ApiKey => (
+            reqwest::header::HeaderName::from_static("x-api-key"),
+            service.auth_token.clone(),
+        ),
     };
     // The token is validated when saved; this guards rows written by others.
-    let mut value = HeaderValue::from_str(&value)
-        .map_err(|_| Error::invalid(format!("service '{}': the token is not a valid header value", service.name)))?;
+    let mut value = HeaderValue::from_str(&value).map_err(|_| {
+        Error::invalid(format!(
+            "service '{}': the token is not a valid header value",
+            service.name
+        ))
+    })?;
     value.set_sensitive(true);
     headers.insert(name, value);
     Ok(headers)
@@ -153,10 +164,17 @@ impl Transport for HttpTransport {
         let too_large = || {
             Error::new(
                 Kind::Response,
-                format!("response from {} is larger than {} bytes", redact_url(&url), limits.max_response_bytes),
+                format!(
+                    "response from {} is larger than {} bytes",
+                    redact_url(&url),
+                    limits.max_response_bytes
+                ),
             )
         };
-        if response.content_length().is_some_and(|len| len > limits.max_response_bytes) {
+        if response
+            .content_length()
+            .is_some_and(|len| len > limits.max_response_bytes)
+        {
             return Err(too_large());
         }
         let mut body = Vec::new();
@@ -185,7 +203,12 @@ mod tests {
 
     #[test]
     fn urls_join_with_one_slash() {
-        let c = |e: &str| build_url("https://api.example.com/v1/", &call(Method::Post, e, json!({"a": 1})));
+        let c = |e: &str| {
+            build_url(
+                "https://api.example.com/v1/",
+                &call(Method::Post, e, json!({"a": 1})),
+            )
+        };
         assert_eq!(c("/users"), "https://api.example.com/v1/users");
         assert_eq!(c("users"), "https://api.example.com/v1/users");
         assert_eq!(c("/"), "https://api.example.com/v1/");
@@ -195,8 +218,14 @@ mod tests {
     #[test]
     fn get_and_delete_put_the_payload_in_the_query() {
         let payload = json!({"q": "a b&c", "ids": [1, 2], "f": {"x": true}, "n": null});
-        let url = build_url("http://h/api", &call(Method::Get, "/s?k=v", payload.clone()));
-        assert_eq!(url, "http://h/api/s?k=v&q=a+b%26c&ids%5B0%5D=1&ids%5B1%5D=2&f%5Bx%5D=1");
+        let url = build_url(
+            "http://h/api",
+            &call(Method::Get, "/s?k=v", payload.clone()),
+        );
+        assert_eq!(
+            url,
+            "http://h/api/s?k=v&q=a+b%26c&ids%5B0%5D=1&ids%5B1%5D=2&f%5Bx%5D=1"
+        );
         let url = build_url("http://h", &call(Method::Delete, "/s", payload.clone()));
         assert!(url.starts_with("http://h/s?q="));
         assert_eq!(body(&call(Method::Delete, "/s", payload)), None);
@@ -205,10 +234,17 @@ mod tests {
     #[test]
     fn post_put_patch_send_json_and_empty_sends_nothing() {
         for method in [Method::Post, Method::Put, Method::Patch] {
-            assert_eq!(body(&call(method, "/", json!({"a": [1]}))), Some(br#"{"a":[1]}"#.to_vec()));
+            assert_eq!(
+                body(&call(method, "/", json!({"a": [1]}))),
+                Some(br#"{"a":[1]}"#.to_vec())
+            );
             assert_eq!(body(&call(method, "/", json!([]))), None);
         }
-        let raw = Outgoing { method: Method::Post, endpoint: "/".into(), payload: Payload::Raw("<x/>".into()) };
+        let raw = Outgoing {
+            method: Method::Post,
+            endpoint: "/".into(),
+            payload: Payload::Raw("<x/>".into()),
+        };
         assert_eq!(body(&raw), Some(b"<x/>".to_vec()));
     }
 

@@ -111,5 +111,10 @@ pub struct Limits {
 
 pub trait Transport {
     /// Makes one attempt. Never retries; never touches the store.
-    fn send(&self, service: &Service, call: &Outgoing, limits: Limits) -> impl Future<Output = Result<Reply>> + Send;
+    fn send(
+        &self,
+        service: &Service,
+        call: &Outgoing,
+        limits: Limits,
+    ) -> impl Future<Output = Result<Reply>> + Send;
 }

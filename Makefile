@@ -1,0 +1,53 @@
+# MIH — Integration Hub for Moodle. `make demo` and `make test` install what
+# they need first (tools/install-deps.sh), so a fresh Debian 12 machine with
+# the Rust toolchain needs nothing else.
+
+PHP          ?= php8.2
+RUN_TESTS    := $(shell ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -n 1)
+RELEASE_SO   := target/release/libmih.so
+DEBUG_SO     := target/debug/libmih.so
+
+.PHONY: deps build demo test test-rust test-phpt stubs check-stubs bench clean
+
+deps:
+	@tools/install-deps.sh
+
+## build: the extension a site loads, target/release/libmih.so
+build: deps
+	cargo build --release
+
+## demo: a loopback HTTP service called through the loaded extension
+demo: build
+	$(PHP) -n -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
+
+## test: formatting, clippy, Rust tests, the .phpt suite, stub freshness
+test: deps test-rust test-phpt check-stubs
+
+test-rust:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo test
+
+# The .phpt suite runs against the debug build: stubs need it anyway, and it
+# keeps debug assertions on.
+$(DEBUG_SO): $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+	cargo build
+
+test-phpt: $(DEBUG_SO)
+	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
+		-d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
+
+## stubs: regenerate stubs/mih.php from the code
+stubs: $(DEBUG_SO)
+	cargo php stubs -o stubs/mih.php $(DEBUG_SO)
+	$(PHP) -n -d extension=$(CURDIR)/$(DEBUG_SO) tools/stubs_complete.php stubs/mih.php
+
+check-stubs: $(DEBUG_SO)
+	@tmp=$$(mktemp -d) && \
+	cargo php stubs -o $$tmp/mih.php $(DEBUG_SO) >/dev/null && \
+	$(PHP) -n -d extension=$(CURDIR)/$(DEBUG_SO) tools/stubs_complete.php $$tmp/mih.php && \
+	if diff -u stubs/mih.php $$tmp/mih.php; then echo "stubs are current"; rm -rf $$tmp; \
+	else echo "stubs/mih.php is out of date: run 'make stubs'"; rm -rf $$tmp; exit 1; fi
+
+clean:
+	cargo clean

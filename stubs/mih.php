@@ -1,0 +1,236 @@
+<?php
+
+// Stubs for mih
+
+namespace local_integrationhub {
+    /**
+     * Entry point of Integration Hub: calls a registered service.
+     */
+    class mih {
+        public function __construct() {}
+
+        /**
+         * Sets process-wide options; idempotent, so it may run on every request.
+         *
+         * Keys: `store` (SQLite file path), `log_max` (log rows kept, 0 = all),
+         * `max_response_bytes` (largest response body accepted). An unknown key
+         * or a bad value throws `mih_exception` 'invalid_argument'.
+         *
+         * @param array $options
+         * @return void
+         */
+        public static function configure(array $options): void {}
+
+        /**
+         * Calls the service registered as `$service`.
+         *
+         * REST: `$endpoint` is appended to the base URL; GET and DELETE send the
+         * payload as a query string, POST, PUT and PATCH as a JSON body (a string
+         * payload is sent as it is). Every transport outcome, failures included,
+         * is returned as a `mih_response`; only an unknown or disabled service and
+         * invalid arguments throw `mih_exception`.
+         *
+         * @param string $service
+         * @param string $endpoint
+         * @param mixed $payload
+         * @param string $method
+         * @return \local_integrationhub\mih_response
+         */
+        public static function request(string $service, string $endpoint = '/', mixed $payload = null, string $method = 'POST'): \local_integrationhub\mih_response {}
+
+        /**
+         * Starts a fluent call: `mih::send('svc')->to('/x')->with($data)->method('PUT')->dispatch()`.
+         *
+         * @param string $service
+         * @return \local_integrationhub\mih_request
+         */
+        public static function send(string $service): \local_integrationhub\mih_request {}
+    }
+
+    /**
+     * A call being put together by `mih::send()`.
+     */
+    class mih_request {
+        /**
+         * @param string $service
+         */
+        public function __construct(string $service) {}
+
+        /**
+         * Sends the call, as `mih::request()` does.
+         *
+         * @return \local_integrationhub\mih_response
+         */
+        public function dispatch(): \local_integrationhub\mih_response {}
+
+        /**
+         * The HTTP method: GET, POST, PUT, PATCH or DELETE.
+         *
+         * @param string $method
+         * @return \local_integrationhub\mih_request
+         */
+        public function method(string $method): \local_integrationhub\mih_request {}
+
+        /**
+         * The endpoint (REST path, AMQP routing key, SOAP operation).
+         *
+         * @param string $endpoint
+         * @return \local_integrationhub\mih_request
+         */
+        public function to(string $endpoint): \local_integrationhub\mih_request {}
+
+        /**
+         * The payload: array, object, string or null.
+         *
+         * @param mixed $payload
+         * @return \local_integrationhub\mih_request
+         */
+        public function with(mixed $payload = null): \local_integrationhub\mih_request {}
+    }
+
+    /**
+     * The outcome of a call. Read-only.
+     */
+    class mih_response {
+        /**
+         * Attempts made: 1 + retries.
+         *
+         * @var int
+         */
+        public readonly int $attempts;
+
+        /**
+         * Response body as received.
+         *
+         * @var string
+         */
+        public readonly string $body;
+
+        /**
+         * Why the call failed; null on success.
+         *
+         * @var string|null
+         */
+        public readonly ?string $error = null;
+
+        /**
+         * HTTP status of the last attempt; null when none was received.
+         *
+         * @var int|null
+         */
+        public readonly ?int $httpstatus = null;
+
+        /**
+         * Wall time of the whole call in milliseconds, retries included.
+         *
+         * @var float
+         */
+        public readonly float $latencyms;
+
+        /**
+         * Whether the call succeeded (2xx, broker ack, SOAP result).
+         *
+         * @var bool
+         */
+        public readonly bool $success;
+
+        /**
+         * Builds a response by hand (tests, fallbacks), with the older plugin's
+         * constructor signature.
+         *
+         * @param bool $success
+         * @param int|null $httpstatus
+         * @param string|null $body
+         * @param string|null $error
+         * @param float $latencyms
+         * @param int $attempts
+         */
+        public function __construct(bool $success, ?int $httpstatus = null, ?string $body = null, ?string $error = null, float $latencyms = 0.0, int $attempts = 1) {}
+
+        /**
+         * Same as `$success`.
+         *
+         * @return bool
+         */
+        public function is_ok(): bool {}
+
+        /**
+         * The body decoded as JSON (objects as arrays unless `$assoc` is false).
+         * Throws `mih_exception` 'invalid_json' when the body is not JSON.
+         *
+         * @param bool $assoc
+         * @return mixed
+         */
+        public function json(bool $assoc = true): mixed {}
+    }
+
+    /**
+     * The request log (Events and Logs pages).
+     */
+    class request_log {
+        public function __construct() {}
+
+        /**
+         * Log rows, newest first. Filters: `serviceid`, `success`, `ruleid`,
+         * `eventname`, `since` (Unix time).
+         *
+         * @param array|null $filters
+         * @param int $limit
+         * @param int $offset
+         * @return array
+         */
+        public static function query(?array $filters = null, int $limit = 50, int $offset = 0): array {}
+    }
+
+    /**
+     * Registered services (admin pages).
+     */
+    class services {
+        public function __construct() {}
+
+        /**
+         * Dashboard rows: configuration without secrets, breaker `state`,
+         * `failures`, `retry_in` (s), `avg_latency_24h` (ms), `errors_24h`,
+         * `last_used` (Unix time).
+         *
+         * @return array
+         */
+        public static function all(): array {}
+
+        /**
+         * Deletes a service with its rules, log rows and breaker state.
+         *
+         * @param int $id
+         * @return void
+         */
+        public static function delete(int $id): void {}
+
+        /**
+         * One service by id or name, without secrets (`has_token`,
+         * `token_hint`); null when there is none.
+         *
+         * @param mixed $idorname
+         * @return array|null
+         */
+        public static function get(mixed $idorname): ?array {}
+
+        /**
+         * Creates (no `id`) or updates a service; returns its id. Invalid input
+         * throws `mih_exception` 'invalid_argument' with `fielderrors`
+         * ['field' => 'message']. A blank `auth_token` keeps the stored one.
+         *
+         * @param array $fields
+         * @return int
+         */
+        public static function save(array $fields): int {}
+    }
+}
+
+namespace local_integrationhub {
+    class mih_exception extends \RuntimeException {
+        /** @var string */
+        public string $errorcode = '';
+        /** @var array */
+        public array $fielderrors = [];
+    }
+}

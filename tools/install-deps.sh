@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what building and testing MIH needs on Debian 12, skipping what
+# is there already: PHP 8.2 (CLI, headers, curl, soap, fpm), libclang for
+# bindgen, and cargo-php for the stubs.
+set -euo pipefail
+
+packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm libclang-dev)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "${missing[@]}"
+fi
+
+if ! command -v cargo-php >/dev/null 2>&1; then
+    cargo install cargo-php --version 0.2.2 --locked
+fi
