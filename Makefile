@@ -49,5 +49,10 @@ check-stubs: $(DEBUG_SO)
 	if diff -u stubs/mih.php $$tmp/mih.php; then echo "stubs are current"; rm -rf $$tmp; \
 	else echo "stubs/mih.php is out of date: run 'make stubs'"; rm -rf $$tmp; exit 1; fi
 
+## bench: mih::request against raw PHP curl, same nginx peer, one run
+bench: build
+	@tools/install-deps.sh bench
+	$(PHP) -n -d extension=curl -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/rest.php
+
 clean:
 	cargo clean

@@ -6,7 +6,7 @@
 //! `Response` with `success == false`, so PHP callers need no try/catch for a
 //! 500.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::clock::unix_now;
 use crate::error::{Error, Kind, Result};
@@ -85,13 +85,32 @@ impl Hub {
         Ok(response)
     }
 
-    /// One attempt under the service's timeout and the call's deadline.
+    /// One attempt, bounded by one timer: the service's timeout or what is
+    /// left of the call's deadline, whichever ends first.
     fn attempt(&self, service: &Service, call: &Outgoing) -> Result<Reply> {
         let limits = Limits {
-            timeout: std::time::Duration::from_secs(service.timeout.max(1) as u64),
             max_response_bytes: self.settings.max_response_bytes,
         };
+        let timeout = Duration::from_secs(service.timeout.max(1) as u64);
         let deadline = self.settings.max_call;
+        let (limit, what) = if timeout <= deadline {
+            (
+                timeout,
+                format!(
+                    "no answer from service '{}' within its timeout of {} s",
+                    service.name,
+                    timeout.as_secs()
+                ),
+            )
+        } else {
+            (
+                deadline,
+                format!(
+                    "call exceeded mih.max_call_seconds ({} s)",
+                    deadline.as_secs()
+                ),
+            )
+        };
         let send = async {
             match service.kind {
                 ServiceType::Rest => self.http.send(service, call, limits).await,
@@ -105,17 +124,9 @@ impl Hub {
             }
         };
         self.runtime.block_on(async {
-            tokio::time::timeout(deadline, send)
+            tokio::time::timeout(limit, send)
                 .await
-                .unwrap_or_else(|_| {
-                    Err(Error::new(
-                        Kind::Timeout,
-                        format!(
-                            "call exceeded mih.max_call_seconds ({} s)",
-                            deadline.as_secs()
-                        ),
-                    ))
-                })
+                .unwrap_or_else(|_| Err(Error::new(Kind::Timeout, what)))
         })
     }
 }

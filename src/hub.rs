@@ -108,10 +108,11 @@ impl Hub {
         let location = settings.store_location();
         let store = location.open()?;
         let log = LogWriter::start(location.open()?, settings.log_max)?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            // One worker: background I/O (AMQP heartbeats) must run between
-            // PHP requests; the PHP thread drives each call with block_on.
-            .worker_threads(1)
+        // The PHP thread drives the call path itself (block_on on a
+        // current-thread runtime): handing each I/O event to a worker thread
+        // and back cost a third more than raw curl per call (measured:
+        // 1.49x vs 1.14x of raw curl with a reused handle).
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .thread_name("mih-rt")
             .on_thread_start(block_signals)
             .enable_all()
@@ -157,7 +158,7 @@ impl Hub {
     /// The store, with this process's pending log rows committed first, so
     /// reads of the log see every call this process made.
     pub fn store_flushed(&mut self) -> Result<&mut dyn Store> {
-        self.log.flush()?;
+        self.log.flush(self.store.as_mut())?;
         Ok(self.store.as_mut())
     }
 }
@@ -210,7 +211,7 @@ pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
 pub fn flush_log() -> Result<()> {
     let mut guard = lock(&HUB);
     match guard.as_mut() {
-        Some(hub) if hub.pid == std::process::id() => hub.log.flush(),
+        Some(hub) if hub.pid == std::process::id() => hub.log.flush(hub.store.as_mut()),
         _ => Ok(()),
     }
 }

@@ -1,139 +1,169 @@
 //! The request log's background writer.
 //!
 //! A successful call must not wait for a SQLite commit (~25 µs, as long as a
-//! loopback HTTP round trip). Calls hand their row to this thread, which
-//! commits rows in batches a few milliseconds apart on its own connection.
-//! [`LogWriter::flush`] waits until everything handed over is committed: the
-//! extension calls it at request shutdown and before reading the log, so a
-//! finished PHP request never leaves its rows behind.
+//! loopback HTTP round trip), nor wake a thread for every row. Calls push
+//! their row onto a shared batch; only the first row of a batch wakes the
+//! writer thread, which lets the batch gather for a couple of milliseconds
+//! and commits it on its own connection. [`LogWriter::flush`] commits what is
+//! still pending on the caller's connection, after waiting for a commit in
+//! flight: the extension calls it at request shutdown and before reading the
+//! log, so a finished PHP request never leaves its rows behind.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::error::{Error, Kind, Result};
 use crate::store::{LogEntry, Store};
 
-/// How long the writer gathers rows before it commits them.
+/// How long the writer lets a batch gather before it commits it.
 const BATCH_WINDOW: Duration = Duration::from_millis(2);
-/// Rows per transaction at most.
-const BATCH_MAX: usize = 512;
 
-enum Message {
-    Row(Box<LogEntry>),
-    /// Commit what you have, then answer with the outcome of every commit
-    /// since the last flush.
-    Flush(Sender<Option<String>>),
-    Keep(u64),
+#[derive(Default)]
+struct State {
+    pending: Vec<LogEntry>,
+    /// A batch taken from `pending` is being committed.
+    committing: bool,
+    keep: u64,
+    /// The last failed commit since the last flush.
+    failure: Option<String>,
+    closed: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    /// Signalled when the first row of a batch arrives, or on close.
+    rows: Condvar,
+    /// Signalled when a commit ends.
+    committed: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 pub struct LogWriter {
-    sender: Sender<Message>,
+    shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
-    /// Rows were handed over since the last flush.
-    pending: bool,
 }
 
 impl LogWriter {
     /// Starts the writer on `store`, keeping the newest `keep` rows.
     pub fn start(store: Box<dyn Store>, keep: u64) -> Result<Self> {
-        let (sender, receiver) = mpsc::channel();
+        let shared = Arc::new(Shared::default());
+        shared.lock().keep = keep;
+        let thread_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("mih-log".into())
             .spawn(move || {
                 crate::hub::block_signals();
-                run(store, keep, receiver)
+                run(store, &thread_shared);
             })
             .map_err(|e| Error::new(Kind::Internal, format!("cannot start the log writer: {e}")))?;
         Ok(Self {
-            sender,
+            shared,
             thread: Some(thread),
-            pending: false,
         })
     }
 
-    pub fn append(&mut self, entry: LogEntry) {
-        self.pending = self.sender.send(Message::Row(Box::new(entry))).is_ok() || self.pending;
+    pub fn append(&self, entry: LogEntry) {
+        let mut state = self.shared.lock();
+        state.pending.push(entry);
+        if state.pending.len() == 1 {
+            self.shared.rows.notify_one();
+        }
     }
 
-    pub fn set_keep(&mut self, keep: u64) {
-        let _ = self.sender.send(Message::Keep(keep));
+    pub fn set_keep(&self, keep: u64) {
+        self.shared.lock().keep = keep;
     }
 
-    /// Waits until every row handed over is committed. An error names the
-    /// last failed commit since the previous flush (its rows are lost; the
-    /// calls themselves were answered).
-    pub fn flush(&mut self) -> Result<()> {
-        if !self.pending {
-            return Ok(());
+    /// Commits every row appended so far, on `store` (the caller's
+    /// connection), once a commit in flight has ended. An error names the
+    /// last failed commit since the previous flush: those rows are lost,
+    /// the calls themselves were answered.
+    pub fn flush(&self, store: &mut dyn Store) -> Result<()> {
+        let mut state = self.shared.lock();
+        while state.committing {
+            state = self
+                .shared
+                .committed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
         }
-        self.pending = false;
-        let (answer, wait) = mpsc::channel();
-        if self.sender.send(Message::Flush(answer)).is_err() {
-            return Err(Error::new(Kind::Internal, "request log writer has stopped"));
+        if !state.pending.is_empty() {
+            let batch = std::mem::take(&mut state.pending);
+            let keep = state.keep;
+            state.committing = true;
+            drop(state);
+            let outcome = store.append_log(&batch, keep);
+            state = self.shared.lock();
+            state.committing = false;
+            self.shared.committed.notify_all();
+            if let Err(err) = outcome {
+                state.failure = Some(format!("{} row(s): {err}", batch.len()));
+            }
         }
-        match wait.recv() {
-            Ok(None) => Ok(()),
-            Ok(Some(failure)) => Err(Error::store(format!("request log rows lost: {failure}"))),
-            Err(_) => Err(Error::new(Kind::Internal, "request log writer has stopped")),
+        match state.failure.take() {
+            None => Ok(()),
+            Some(failure) => Err(Error::store(format!("request log rows lost: {failure}"))),
         }
     }
 }
 
 impl Drop for LogWriter {
     fn drop(&mut self) {
-        let _ = self.flush();
-        // Closing the channel ends the thread once it has drained it.
-        let (sender, _) = mpsc::channel();
-        drop(std::mem::replace(&mut self.sender, sender));
+        self.shared.lock().closed = true;
+        self.shared.rows.notify_one();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-/// Commits `batch` (emptying it); a failure is kept for the next flush.
-fn commit(
-    store: &mut Box<dyn Store>,
-    batch: &mut Vec<LogEntry>,
-    keep: u64,
-    failure: &mut Option<String>,
-) {
-    if batch.is_empty() {
-        return;
-    }
-    if let Err(err) = store.append_log(batch, keep) {
-        *failure = Some(format!("{} row(s): {err}", batch.len()));
-    }
-    batch.clear();
-}
-
-fn run(mut store: Box<dyn Store>, mut keep: u64, receiver: Receiver<Message>) {
-    let mut batch: Vec<LogEntry> = Vec::new();
-    let mut failure: Option<String> = None;
-    while let Ok(first) = receiver.recv() {
-        let mut next = Some(first);
-        let window_ends = Instant::now() + BATCH_WINDOW;
-        while let Some(message) = next.take() {
-            match message {
-                Message::Row(entry) => batch.push(*entry),
-                Message::Keep(rows) => keep = rows,
-                Message::Flush(answer) => {
-                    commit(&mut store, &mut batch, keep, &mut failure);
-                    let _ = answer.send(failure.take());
-                    continue;
-                }
-            }
-            if batch.len() >= BATCH_MAX {
-                break;
-            }
-            next = receiver
-                .recv_timeout(window_ends.saturating_duration_since(Instant::now()))
-                .ok();
+fn run(mut store: Box<dyn Store>, shared: &Shared) {
+    loop {
+        let mut state = shared.lock();
+        while state.pending.is_empty() && !state.closed {
+            state = shared
+                .rows
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
         }
-        commit(&mut store, &mut batch, keep, &mut failure);
+        if state.pending.is_empty() && state.closed {
+            return;
+        }
+        if !state.closed {
+            // Let the batch gather; calls meanwhile only push.
+            drop(state);
+            std::thread::sleep(BATCH_WINDOW);
+            state = shared.lock();
+        }
+        while state.committing {
+            state = shared
+                .committed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        let batch = std::mem::take(&mut state.pending);
+        let keep = state.keep;
+        state.committing = true;
+        drop(state);
+        let outcome = if batch.is_empty() {
+            Ok(())
+        } else {
+            store.append_log(&batch, keep)
+        };
+        let mut state = shared.lock();
+        state.committing = false;
+        shared.committed.notify_all();
+        if let Err(err) = outcome {
+            state.failure = Some(format!("{} row(s): {err}", batch.len()));
+        }
     }
-    commit(&mut store, &mut batch, keep, &mut failure);
 }
 
 #[cfg(test)]
@@ -157,17 +187,23 @@ mod tests {
         }
     }
 
+    fn count(store: &mut SqliteStore) -> usize {
+        store
+            .query_log(&LogFilter::default(), 10_000, 0)
+            .unwrap()
+            .len()
+    }
+
     #[test]
     fn flush_makes_every_row_visible_and_pruning_applies() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("hub.sqlite");
-        let mut writer =
-            LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 100).unwrap();
+        let mut reader = SqliteStore::open(&path).unwrap();
+        let writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 100).unwrap();
         for _ in 0..1000 {
             writer.append(entry(7));
         }
-        writer.flush().unwrap();
-        let mut reader = SqliteStore::open(&path).unwrap();
+        writer.flush(&mut reader).unwrap();
         let rows = reader.query_log(&LogFilter::default(), 1000, 0).unwrap();
         assert_eq!(rows.len(), 100);
         assert_eq!(rows[0]["id"], serde_json::json!(1000));
@@ -176,13 +212,52 @@ mod tests {
         for _ in 0..50 {
             writer.append(entry(7));
         }
-        drop(writer); // dropping flushes too
+        drop(writer); // closing commits what is pending
+        assert_eq!(count(&mut reader), 150);
+    }
+
+    #[test]
+    fn the_writer_commits_on_its_own_within_milliseconds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let mut reader = SqliteStore::open(&path).unwrap();
+        let writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 0).unwrap();
+        for _ in 0..10 {
+            writer.append(entry(1));
+        }
+        let mut waited = 0;
+        while count(&mut reader) < 10 && waited < 2000 {
+            std::thread::sleep(Duration::from_millis(1));
+            waited += 1;
+        }
         assert_eq!(
-            reader
-                .query_log(&LogFilter::default(), 1000, 0)
-                .unwrap()
-                .len(),
-            150
+            count(&mut reader),
+            10,
+            "rows still pending after {waited} ms"
         );
+        drop(writer);
+    }
+
+    #[test]
+    fn a_failed_commit_is_reported_by_the_next_flush() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let mut store = SqliteStore::open(&path).unwrap();
+        let writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 0).unwrap();
+        writer.append(entry(1));
+        writer.flush(&mut store).unwrap();
+        // The table vanishing under the writer makes its commits fail.
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch("DROP TABLE request_log")
+            .unwrap();
+        writer.append(entry(1));
+        let err = writer.flush(&mut store).unwrap_err();
+        assert!(
+            err.message().contains("request log rows lost: 1 row(s)"),
+            "{err}"
+        );
+        // The next flush with nothing new is clean again.
+        writer.flush(&mut store).unwrap();
     }
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing MIH needs on Debian 12, skipping what
 # is there already: PHP 8.2 (CLI, headers, curl, soap, fpm), libclang for
-# bindgen, and cargo-php for the stubs.
+# bindgen, and cargo-php for the stubs. `install-deps.sh bench` adds the
+# benchmarks' peers (nginx).
 set -euo pipefail
 
 packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm libclang-dev)
+if [ "${1:-}" = "bench" ]; then
+    packages+=(nginx-light)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

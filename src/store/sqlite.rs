@@ -165,7 +165,8 @@ impl Store for SqliteStore {
     fn config_version(&mut self) -> Result<i64> {
         let data_version: i64 = self
             .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
         if let (Some(version), true) = (self.config_version, data_version == self.seen_data_version)
         {
             return Ok(version);

@@ -130,9 +130,7 @@ fn classify(err: &reqwest::Error, url: &str) -> Error {
     let cause = std::error::Error::source(err)
         .map(|source| format!(": {source}"))
         .unwrap_or_default();
-    if err.is_timeout() {
-        Error::new(Kind::Timeout, format!("timed out waiting for {shown}"))
-    } else if err.is_connect() {
+    if err.is_connect() {
         Error::new(Kind::Connect, format!("cannot connect to {shown}{cause}"))
     } else if err.is_builder() {
         Error::invalid(format!("cannot build a request for {shown}{cause}"))
@@ -151,11 +149,7 @@ impl Transport for HttpTransport {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut request = self
-            .client
-            .request(method, &url)
-            .headers(headers(service)?)
-            .timeout(limits.timeout);
+        let mut request = self.client.request(method, &url).headers(headers(service)?);
         if let Some(body) = body(call) {
             request = request.body(body);
         }

@@ -9,7 +9,6 @@
 pub mod http;
 
 use std::future::Future;
-use std::time::Duration;
 
 use serde_json::Value;
 
@@ -102,10 +101,10 @@ impl Reply {
     }
 }
 
-/// Limits one attempt runs under.
+/// Limits one attempt runs under. Time is not among them: the caller
+/// bounds every attempt with one timer (`crate::call`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    pub timeout: Duration,
     pub max_response_bytes: u64,
 }
 
