@@ -31,7 +31,7 @@ function start_peer(): array {
     $port = (int) substr(strrchr(stream_socket_get_name($socket, false), ':'), 1);
     fclose($socket);
     $peer = proc_open(
-        [PHP_BINARY, '-n', '-S', "127.0.0.1:$port", __DIR__ . '/../../tests/fixtures/http_peer.php'],
+        ['setsid', PHP_BINARY, '-n', '-S', "127.0.0.1:$port", __DIR__ . '/../../tests/fixtures/http_peer.php'],
         [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']],
         $pipes
     );
@@ -44,7 +44,7 @@ function start_peer(): array {
 $workdir = sys_get_temp_dir() . '/mih-demo-' . getmypid();
 [$peer, $baseurl] = start_peer();
 register_shutdown_function(function () use ($peer, $workdir) {
-    proc_terminate($peer);
+    exec('kill -TERM -' . proc_get_status($peer)['pid'] . ' 2>/dev/null');
     proc_close($peer);
     exec('rm -rf ' . escapeshellarg($workdir));
 });

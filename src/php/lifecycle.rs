@@ -25,7 +25,8 @@ static INI_ENTRIES: IniEntryDefs<3> = IniEntryDefs::new([
 /// PHP's own renderer of a module's ini entries in phpinfo().
 type DisplayIniEntries = unsafe extern "C" fn(module: *mut zend_module_entry);
 
-/// MINIT: ini entries, the exception class, settings from ini.
+/// MINIT: ini entries, the exception class, settings from ini, the fork
+/// guard. Registers only: no thread, socket or file is opened here.
 pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     IniEntryDef::register(INI_ENTRIES.as_slice(), module_number);
     if let Err(err) = super::exception::register() {
@@ -48,6 +49,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         settings.ini_store = StoreLocation::parse(&store).ok();
         settings.max_call = Duration::from_secs(max_call);
     });
+    hub::install_fork_guard();
     0 // SUCCESS
 }
 
