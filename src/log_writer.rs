@@ -187,6 +187,22 @@ mod tests {
         }
     }
 
+    /// A store file, a reader connection on it and a writer keeping `keep` rows.
+    fn fixture(
+        keep: u64,
+    ) -> (
+        tempfile::TempDir,
+        std::path::PathBuf,
+        SqliteStore,
+        LogWriter,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let reader = SqliteStore::open(&path).unwrap();
+        let writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), keep).unwrap();
+        (dir, path, reader, writer)
+    }
+
     fn count(store: &mut SqliteStore) -> usize {
         store
             .query_log(&LogFilter::default(), 10_000, 0)
@@ -196,10 +212,7 @@ mod tests {
 
     #[test]
     fn flush_makes_every_row_visible_and_pruning_applies() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("hub.sqlite");
-        let mut reader = SqliteStore::open(&path).unwrap();
-        let writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 100).unwrap();
+        let (_dir, _path, mut reader, writer) = fixture(100);
         for _ in 0..1000 {
             writer.append(entry(7));
         }
@@ -218,10 +231,7 @@ mod tests {
 
     #[test]
     fn the_writer_commits_on_its_own_within_milliseconds() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("hub.sqlite");
-        let mut reader = SqliteStore::open(&path).unwrap();
-        let writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 0).unwrap();
+        let (_dir, _path, mut reader, writer) = fixture(0);
         for _ in 0..10 {
             writer.append(entry(1));
         }
@@ -240,10 +250,7 @@ mod tests {
 
     #[test]
     fn a_failed_commit_is_reported_by_the_next_flush() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("hub.sqlite");
-        let mut store = SqliteStore::open(&path).unwrap();
-        let writer = LogWriter::start(Box::new(SqliteStore::open(&path).unwrap()), 0).unwrap();
+        let (_dir, path, mut store, writer) = fixture(0);
         writer.append(entry(1));
         writer.flush(&mut store).unwrap();
         // The table vanishing under the writer makes its commits fail.

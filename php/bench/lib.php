@@ -1,55 +1,8 @@
 <?php
-// Shared pieces of the PHP benchmarks: a fast loopback HTTP peer (nginx) and
-// interleaved timing, so every figure is a ratio against a peer measured in
-// the same run.
+// Shared pieces of the PHP benchmarks: interleaved timing, so every figure
+// is a ratio against a peer measured in the same run.
 
-/** A free loopback TCP port. */
-function bench_free_port(): int {
-    $socket = stream_socket_server('tcp://127.0.0.1:0');
-    $port = (int) substr(strrchr(stream_socket_get_name($socket, false), ':'), 1);
-    fclose($socket);
-    return $port;
-}
-
-/**
- * Starts nginx on loopback answering every request with a small JSON body
- * (keep-alive on); stopped at exit. Returns the base URL.
- */
-function bench_nginx(string $workdir): string {
-    $port = bench_free_port();
-    @mkdir($workdir, 0700, true);
-    $conf = <<<NGINX
-    daemon off;
-    worker_processes 1;
-    pid $workdir/nginx.pid;
-    error_log $workdir/nginx-error.log;
-    events { worker_connections 256; }
-    http {
-        access_log off;
-        client_body_temp_path $workdir;
-        keepalive_requests 1000000;
-        keepalive_timeout 60s;
-        server {
-            listen 127.0.0.1:$port;
-            location / {
-                default_type application/json;
-                return 200 '{"ok":true}';
-            }
-        }
-    }
-    NGINX;
-    file_put_contents("$workdir/nginx.conf", $conf);
-    $process = proc_open(['nginx', '-c', "$workdir/nginx.conf"], [0 => ['file', '/dev/null', 'r'],
-        1 => ['file', '/dev/null', 'w'], 2 => ['file', "$workdir/nginx-stderr.log", 'w']], $pipes);
-    register_shutdown_function(function () use ($process) {
-        proc_terminate($process);
-        proc_close($process);
-    });
-    for ($i = 0; $i < 200 && !@fsockopen('127.0.0.1', $port, $errno, $errstr, 0.1); $i++) {
-        usleep(25000);
-    }
-    return "http://127.0.0.1:$port";
-}
+require_once __DIR__ . '/../lib/loopback.php';
 
 /**
  * Runs each contender for $calls calls, $rounds times, interleaved; returns

@@ -14,7 +14,7 @@ $calls = (int) ($argv[1] ?? 1000);
 $rounds = (int) ($argv[2] ?? 7);
 $workdir = sys_get_temp_dir() . '/mih-bench-' . getmypid();
 register_shutdown_function(fn() => exec('rm -rf ' . escapeshellarg($workdir)));
-$base = bench_nginx($workdir);
+$base = mih_start_nginx($workdir);
 
 mih::configure(['store' => "$workdir/hub.sqlite", 'log_max' => 500]);
 services::save(['name' => 'bench', 'base_url' => $base, 'auth_type' => 'bearer', 'auth_token' => 'bench-token-123456']);

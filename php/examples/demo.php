@@ -8,6 +8,8 @@ use local_integrationhub\mih_exception;
 use local_integrationhub\request_log;
 use local_integrationhub\services;
 
+require_once __DIR__ . '/../lib/loopback.php';
+
 if (!extension_loaded('mih')) {
     fwrite(STDERR, "The mih extension is not loaded: run with -d extension=target/release/libmih.so\n");
     exit(1);
@@ -25,29 +27,9 @@ function show(array $pairs): void {
     }
 }
 
-/** Starts the loopback peer on a free port; returns [process, base URL]. */
-function start_peer(): array {
-    $socket = stream_socket_server('tcp://127.0.0.1:0');
-    $port = (int) substr(strrchr(stream_socket_get_name($socket, false), ':'), 1);
-    fclose($socket);
-    $peer = proc_open(
-        ['setsid', PHP_BINARY, '-n', '-S', "127.0.0.1:$port", __DIR__ . '/../../tests/fixtures/http_peer.php'],
-        [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']],
-        $pipes
-    );
-    for ($i = 0; $i < 200 && !@fsockopen('127.0.0.1', $port, $errno, $errstr, 0.1); $i++) {
-        usleep(25000);
-    }
-    return [$peer, "http://127.0.0.1:$port"];
-}
-
 $workdir = sys_get_temp_dir() . '/mih-demo-' . getmypid();
-[$peer, $baseurl] = start_peer();
-register_shutdown_function(function () use ($peer, $workdir) {
-    exec('kill -TERM -' . proc_get_status($peer)['pid'] . ' 2>/dev/null');
-    proc_close($peer);
-    exec('rm -rf ' . escapeshellarg($workdir));
-});
+$baseurl = mih_start_php_peer(__DIR__ . '/../../tests/fixtures/http_peer.php');
+register_shutdown_function(fn() => exec('rm -rf ' . escapeshellarg($workdir)));
 
 heading('Store');
 mih::configure(['store' => "$workdir/hub.sqlite", 'log_max' => 500]);

@@ -8,7 +8,7 @@ mih_test_store();
 $peer = mih_test_peer();
 services::save(['name' => 'bearer-api', 'base_url' => "$peer/v1/", 'auth_type' => 'bearer', 'auth_token' => 'tok-0123456789']);
 services::save(['name' => 'key-api', 'base_url' => "$peer/v1", 'auth_type' => 'apikey', 'auth_token' => 'key-0123456789']);
-services::save(['name' => 'closed-port', 'base_url' => 'http://127.0.0.1:' . mih_test_free_port(), 'timeout' => 2]);
+services::save(['name' => 'closed-port', 'base_url' => 'http://127.0.0.1:' . mih_free_port(), 'timeout' => 2]);
 
 $payload = ['userid' => 5, 'name' => "O'Brien \"the\" <b>", 'tags' => ['a', 'b'], 'meta' => ['x' => true, 'y' => null]];
 foreach (['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as $method) {

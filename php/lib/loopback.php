@@ -1,0 +1,74 @@
+<?php
+// Loopback peers for the demo, the tests and the benchmarks: PHP's built-in
+// server running a script, or nginx. Each runs in its own process group and
+// is stopped, with its workers, when the process that started it exits.
+
+/** A free loopback TCP port. */
+function mih_free_port(): int {
+    $socket = stream_socket_server('tcp://127.0.0.1:0');
+    $port = (int) substr(strrchr(stream_socket_get_name($socket, false), ':'), 1);
+    fclose($socket);
+    return $port;
+}
+
+/**
+ * Runs $command in a new process group, waits until 127.0.0.1:$port accepts
+ * connections and stops the group at exit (in the process that started it
+ * only, never in a forked child).
+ */
+function mih_start_peer(array $command, int $port, array $env = [], string $stderr = '/dev/null'): void {
+    $process = proc_open(array_merge(['setsid'], $command),
+        [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', $stderr, 'w']],
+        $pipes, null, $env ?: null);
+    $owner = getmypid();
+    register_shutdown_function(function () use ($process, $owner) {
+        if (getmypid() === $owner) {
+            exec('kill -TERM -' . proc_get_status($process)['pid'] . ' 2>/dev/null');
+            proc_close($process);
+        }
+    });
+    for ($i = 0; $i < 200; $i++) {
+        $connection = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.1);
+        if ($connection) {
+            fclose($connection);
+            return;
+        }
+        usleep(25000);
+    }
+    throw new RuntimeException('peer did not start: ' . implode(' ', $command));
+}
+
+/** PHP's built-in server running $script with 4 workers; returns its base URL. */
+function mih_start_php_peer(string $script): string {
+    $port = mih_free_port();
+    mih_start_peer([PHP_BINARY, '-n', '-S', "127.0.0.1:$port", $script], $port, ['PHP_CLI_SERVER_WORKERS' => '4']);
+    return "http://127.0.0.1:$port";
+}
+
+/** nginx answering every request with a small JSON body, keep-alive on; returns its base URL. */
+function mih_start_nginx(string $workdir): string {
+    $port = mih_free_port();
+    @mkdir($workdir, 0700, true);
+    file_put_contents("$workdir/nginx.conf", <<<NGINX
+    daemon off;
+    worker_processes 1;
+    pid $workdir/nginx.pid;
+    error_log $workdir/nginx-error.log;
+    events { worker_connections 256; }
+    http {
+        access_log off;
+        client_body_temp_path $workdir;
+        keepalive_requests 1000000;
+        keepalive_timeout 60s;
+        server {
+            listen 127.0.0.1:$port;
+            location / {
+                default_type application/json;
+                return 200 '{"ok":true}';
+            }
+        }
+    }
+    NGINX);
+    mih_start_peer(['nginx', '-c', "$workdir/nginx.conf"], $port, [], "$workdir/nginx-stderr.log");
+    return "http://127.0.0.1:$port";
+}
