@@ -1,18 +1,21 @@
-//! One `mih::request`: find the service, send through its transport under
-//! the call's deadline, answer with a [`Response`] and log it.
+//! One `mih::request`: find the service, ask its breaker, send through its
+//! transport with retries under the call's deadline, tell the breaker how it
+//! went, answer with a [`Response`] and log it.
 //!
 //! Only what the caller did wrong (unknown or disabled service, bad
-//! arguments) is an `Err`; every transport outcome, failures included, is a
-//! `Response` with `success == false`, so PHP callers need no try/catch for a
-//! 500.
+//! arguments) and an open circuit are an `Err`; every transport outcome,
+//! failures included, is a `Response` with `success == false`, so PHP
+//! callers need no try/catch for a 500.
 
 use std::time::{Duration, Instant};
 
 use crate::clock::unix_now;
 use crate::error::{Error, Kind, Result};
-use crate::hub::{truncate, Hub};
+use crate::hub::{truncate, Cached, Hub};
+use crate::resilience::backoff;
+use crate::resilience::breaker::{Admission, Outcome, Params, State};
 use crate::service::{Service, ServiceType};
-use crate::store::LogEntry;
+use crate::store::{LogEntry, StoredBreaker};
 use crate::transport::{Limits, Outgoing, Reply, Transport};
 
 /// What `mih::request` answers.
@@ -33,6 +36,30 @@ pub struct Origin {
     pub eventname: Option<String>,
 }
 
+/// The last attempt's outcome and how many attempts were made.
+struct Sent {
+    outcome: Result<Reply>,
+    attempts: u32,
+}
+
+impl Sent {
+    /// The failure of the last attempt, if it failed.
+    fn failure(&self) -> Option<Error> {
+        match &self.outcome {
+            Ok(reply) if reply.is_success() => None,
+            Ok(reply) => Some(Error::new(
+                Kind::Status(reply.status),
+                format!("HTTP {}", reply.status),
+            )),
+            Err(err) => Some(err.clone()),
+        }
+    }
+}
+
+/// How many times a breaker transition is retried when other processes keep
+/// moving the row first.
+const SWAP_TRIES: usize = 8;
+
 impl Hub {
     pub fn request(
         &mut self,
@@ -40,34 +67,39 @@ impl Hub {
         call: &Outgoing,
         origin: Origin,
     ) -> Result<Response> {
-        let service = self.service(service_name)?;
+        let cached = self.service(service_name)?;
+        let service = &cached.service;
         if !service.enabled {
             return Err(Error::new(
                 Kind::ServiceDisabled,
                 format!("service '{}' is disabled", truncate(service_name, 80)),
             ));
         }
+        let params = self.breaker_params(service);
+        let (probe, breaker) = self.admit(&cached, &params)?;
         let started = Instant::now();
-        let outcome = self.attempt(&service, call);
+        let sent = self.send_with_retries(service, call, probe);
         let latencyms = started.elapsed().as_secs_f64() * 1000.0;
-        let response = match outcome {
-            Err(err) if err.is_thrown() => return Err(err),
-            Ok(reply) => Response {
-                success: reply.is_success(),
-                httpstatus: Some(reply.status),
-                error: (!reply.is_success()).then(|| format!("HTTP {}", reply.status)),
-                body: reply.body,
-                latencyms,
-                attempts: 1,
-            },
-            Err(err) => Response {
-                success: false,
-                httpstatus: None,
-                body: Vec::new(),
-                error: Some(err.message().to_string()),
-                latencyms,
-                attempts: 1,
-            },
+        let failure = sent.failure();
+        if let Some(err) = failure.as_ref().filter(|e| e.is_thrown()) {
+            return Err(err.clone());
+        }
+        let health = match &failure {
+            Some(err) if err.counts_for_breaker() => Outcome::Unhealthy,
+            _ => Outcome::Healthy,
+        };
+        self.record(service, breaker, &params, health, probe);
+        let (httpstatus, body) = match sent.outcome {
+            Ok(reply) => (Some(reply.status), reply.body),
+            Err(_) => (None, Vec::new()),
+        };
+        let response = Response {
+            success: failure.is_none(),
+            httpstatus,
+            body,
+            error: failure.map(|e| e.message().to_string()),
+            latencyms,
+            attempts: sent.attempts,
         };
         self.log.append(LogEntry {
             time: unix_now(),
@@ -85,15 +117,149 @@ impl Hub {
         Ok(response)
     }
 
+    pub fn breaker_params(&self, service: &Service) -> Params {
+        // A probe is one attempt: its lease is that attempt's time limit,
+        // plus a margin for the bookkeeping around it.
+        let attempt =
+            Duration::from_secs(service.timeout.max(1) as u64).min(self.settings.max_call);
+        service.breaker_params(attempt.as_secs_f64() + 2.0)
+    }
+
+    /// Whether the call may go ahead (true when it is the probe), with the
+    /// breaker as stored once admitted. Only a circuit that is not closed
+    /// costs store reads.
+    fn admit(&mut self, cached: &Cached, params: &Params) -> Result<(bool, StoredBreaker)> {
+        let service = &cached.service;
+        let mut stored = cached.breaker;
+        for _ in 0..SWAP_TRIES {
+            match stored.breaker.admit(params, unix_now()) {
+                Admission::Pass => return Ok((false, stored)),
+                Admission::Reject { retry_in } => {
+                    return Err(Error::new(
+                        Kind::CircuitOpen,
+                        format!(
+                            "circuit of service '{}' is open; next probe in {} s",
+                            service.name,
+                            retry_in.max(0.0).ceil() as i64
+                        ),
+                    ))
+                }
+                Admission::Probe { next } => {
+                    if self.store.swap_breaker(service.id, stored.version, &next)? {
+                        let leased = StoredBreaker {
+                            breaker: next,
+                            version: stored.version + 1,
+                        };
+                        return Ok((true, leased));
+                    }
+                    // Another process moved the breaker first: look again.
+                    stored = self.store.breaker(service.id)?;
+                }
+            }
+        }
+        Err(Error::new(
+            Kind::CircuitOpen,
+            format!(
+                "circuit of service '{}' is contended; try again",
+                service.name
+            ),
+        ))
+    }
+
+    /// Tells the breaker how the call went. Writes only when something
+    /// changes; a store failure here never fails the call (it is reported
+    /// on stderr, which php-fpm sends to its error log).
+    fn record(
+        &mut self,
+        service: &Service,
+        mut stored: StoredBreaker,
+        params: &Params,
+        health: Outcome,
+        probe: bool,
+    ) {
+        let unchanged = stored.breaker.state == State::Closed
+            && stored.breaker.failures == 0
+            && health == Outcome::Healthy
+            && !probe;
+        if unchanged {
+            return;
+        }
+        let id = service.id;
+        let written = (|| -> Result<()> {
+            for _ in 0..SWAP_TRIES {
+                let next = stored.breaker.record(params, health, probe, unix_now());
+                if next == stored.breaker || self.store.swap_breaker(id, stored.version, &next)? {
+                    return Ok(());
+                }
+                stored = self.store.breaker(id)?;
+            }
+            Err(Error::store("breaker row kept changing"))
+        })();
+        if let Err(err) = written {
+            eprintln!(
+                "mih: breaker of service '{}' not updated: {err}",
+                service.name
+            );
+        }
+    }
+
+    /// Attempts the call until it succeeds, fails for good, runs out of
+    /// retries or would outlive the call's deadline. A probe gets one attempt.
+    fn send_with_retries(&self, service: &Service, call: &Outgoing, probe: bool) -> Sent {
+        let deadline = Instant::now() + self.settings.max_call;
+        let retries = if probe {
+            0
+        } else {
+            service.max_retries.max(0) as u32
+        };
+        let mut delays = backoff::delays(
+            Duration::from_secs(service.retry_backoff.max(0) as u64),
+            retries,
+        );
+        self.runtime.block_on(async {
+            let mut attempts = 0;
+            loop {
+                attempts += 1;
+                let sent = Sent {
+                    outcome: self.attempt(service, call, deadline).await,
+                    attempts,
+                };
+                let Some(failure) = sent.failure() else {
+                    return sent;
+                };
+                if !failure.is_retryable() {
+                    return sent;
+                }
+                let asked = sent
+                    .outcome
+                    .as_ref()
+                    .ok()
+                    .and_then(|reply| reply.retry_after);
+                let Some(delay) = delays.next().map(|computed| asked.unwrap_or(computed)) else {
+                    return sent;
+                };
+                if Instant::now() + delay >= deadline {
+                    return sent; // no time left for another attempt
+                }
+                tokio::time::sleep(delay).await;
+            }
+        })
+    }
+
     /// One attempt, bounded by one timer: the service's timeout or what is
     /// left of the call's deadline, whichever ends first.
-    fn attempt(&self, service: &Service, call: &Outgoing) -> Result<Reply> {
+    async fn attempt(
+        &self,
+        service: &Service,
+        call: &Outgoing,
+        deadline: Instant,
+    ) -> Result<Reply> {
         let limits = Limits {
             max_response_bytes: self.settings.max_response_bytes,
         };
         let timeout = Duration::from_secs(service.timeout.max(1) as u64);
-        let deadline = self.settings.max_call;
-        let (limit, what) = if timeout <= deadline {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let (limit, what) = if timeout <= remaining {
             (
                 timeout,
                 format!(
@@ -104,10 +270,10 @@ impl Hub {
             )
         } else {
             (
-                deadline,
+                remaining,
                 format!(
                     "call exceeded mih.max_call_seconds ({} s)",
-                    deadline.as_secs()
+                    self.settings.max_call.as_secs()
                 ),
             )
         };
@@ -123,10 +289,8 @@ impl Hub {
                 )),
             }
         };
-        self.runtime.block_on(async {
-            tokio::time::timeout(limit, send)
-                .await
-                .unwrap_or_else(|_| Err(Error::new(Kind::Timeout, what)))
-        })
+        tokio::time::timeout(limit, send)
+            .await
+            .unwrap_or_else(|_| Err(Error::new(Kind::Timeout, what)))
     }
 }

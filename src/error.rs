@@ -107,6 +107,28 @@ impl Error {
         }
     }
 
+    /// Whether another attempt can help: connection errors, timeouts and
+    /// the statuses that say "later" (408, 425, 429, 500, 502, 503, 504).
+    /// Other 4xx, oversized or malformed answers would fail again.
+    pub fn is_retryable(&self) -> bool {
+        match self.kind {
+            Kind::Connect | Kind::Timeout => true,
+            Kind::Status(code) => matches!(code, 408 | 425 | 429 | 500 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+
+    /// Whether this failure says the service is unwell and counts toward
+    /// opening its circuit: connection errors, timeouts, 5xx and 429. A 4xx
+    /// is the caller's problem and does not.
+    pub fn counts_for_breaker(&self) -> bool {
+        match self.kind {
+            Kind::Connect | Kind::Timeout => true,
+            Kind::Status(code) => code >= 500 || code == 429,
+            _ => false,
+        }
+    }
+
     /// Whether the API contract throws this error instead of returning a
     /// failed response: only what the caller did wrong, or a refusal that
     /// sent nothing.
@@ -179,6 +201,29 @@ mod tests {
         );
         assert_eq!(redact_url("https://a.example/x"), "https://a.example/x");
         assert!(!redact_url("not a url user:pw@host").contains("pw"));
+    }
+
+    #[test]
+    fn retry_and_breaker_classification() {
+        let status = |code| Error::new(Kind::Status(code), "s");
+        for code in [408, 425, 429, 500, 502, 503, 504] {
+            assert!(status(code).is_retryable(), "{code}");
+        }
+        for code in [400, 401, 403, 404, 409, 422, 501, 505] {
+            assert!(!status(code).is_retryable(), "{code}");
+        }
+        assert!(Error::new(Kind::Connect, "c").is_retryable());
+        assert!(Error::new(Kind::Timeout, "t").is_retryable());
+        assert!(!Error::new(Kind::Response, "too big").is_retryable());
+
+        for code in [429, 500, 501, 503, 599] {
+            assert!(status(code).counts_for_breaker(), "{code}");
+        }
+        for code in [400, 404, 408, 425] {
+            assert!(!status(code).counts_for_breaker(), "{code}");
+        }
+        assert!(Error::new(Kind::Timeout, "t").counts_for_breaker());
+        assert!(!Error::invalid("x").counts_for_breaker());
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::time::Duration;
 use crate::error::{Error, Kind, Result};
 use crate::log_writer::LogWriter;
 use crate::service::Service;
-use crate::store::{Store, StoreLocation};
+use crate::store::{Store, StoreLocation, StoredBreaker};
 use crate::transport::http::HttpTransport;
 
 /// Default cap on a response body: 16 MiB.
@@ -92,11 +92,19 @@ pub fn block_signals() {
     }
 }
 
-/// Services by name, valid while the store's config version is unchanged.
+/// A service with its breaker as last read.
+#[derive(Debug, Clone)]
+pub struct Cached {
+    pub service: Arc<Service>,
+    pub breaker: StoredBreaker,
+}
+
+/// Services by name with their breakers, valid while the store's config
+/// version is unchanged (breaker moves change it too).
 #[derive(Default)]
 struct ServiceCache {
-    version: i64,
-    by_name: HashMap<String, Arc<Service>>,
+    version: Option<i64>,
+    by_name: HashMap<String, Cached>,
 }
 
 pub struct Hub {
@@ -140,18 +148,27 @@ impl Hub {
         })
     }
 
-    /// The enabled-or-not service named `name`, from the cache when nothing
-    /// changed in the store since the last look.
-    pub fn service(&mut self, name: &str) -> Result<Arc<Service>> {
+    /// The enabled-or-not service named `name` and its breaker, from the
+    /// cache when nothing changed in the store since the last look: one
+    /// cheap read on the hot path.
+    pub fn service(&mut self, name: &str) -> Result<Cached> {
         let version = self.store.config_version()?;
-        if version != self.services.version || self.services.by_name.is_empty() {
+        if self.services.version != Some(version) {
+            let mut breakers = self.store.breakers()?;
             self.services.by_name = self
                 .store
                 .services()?
                 .into_iter()
-                .map(|s| (s.name.clone(), Arc::new(s)))
+                .map(|s| {
+                    let breaker = breakers.remove(&s.id).unwrap_or_default();
+                    let cached = Cached {
+                        service: Arc::new(s),
+                        breaker,
+                    };
+                    (cached.service.name.clone(), cached)
+                })
                 .collect();
-            self.services.version = version;
+            self.services.version = Some(version);
         }
         self.services.by_name.get(name).cloned().ok_or_else(|| {
             Error::new(

@@ -9,7 +9,9 @@
 //!   lazily and rebuilt after a fork.
 //! - `call`: one `mih::request`: service look-up, transport, deadline, log.
 //! - `transport/`: one file per protocol behind the `Transport` trait.
+//! - `resilience/`: circuit breaker (a pure state machine) and backoff.
 //! - `store/`: the `Store` trait, its SQLite implementation, the schema.
+//! - `dashboard`: the services table of the admin dashboard.
 //! - `log_writer`: batches request-log rows off the hot path.
 //! - `service`: a service's fields and their validation.
 //! - `error`: the one error type.
@@ -18,10 +20,12 @@
 
 pub mod call;
 pub mod clock;
+pub mod dashboard;
 pub mod error;
 pub mod hub;
 pub mod log_writer;
 pub mod php;
+pub mod resilience;
 pub mod service;
 pub mod store;
 pub mod transport;
@@ -36,6 +40,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<php::api::MihRequest>()
         .class::<php::api::MihResponse>()
         .class::<php::admin::Services>()
+        .class::<php::admin::Breakers>()
         .class::<php::admin::RequestLog>()
         .request_shutdown_function(php::lifecycle::request_shutdown)
         .shutdown_function(php::lifecycle::module_shutdown)

@@ -11,6 +11,7 @@ use std::ops::RangeInclusive;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::resilience::breaker::Params;
 
 /// Transport protocol of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +152,16 @@ impl Service {
         row.insert("timecreated".into(), self.timecreated.into());
         row.insert("timemodified".into(), self.timemodified.into());
         row
+    }
+
+    /// Breaker settings of this service; `lease` is how long a probe may
+    /// take.
+    pub fn breaker_params(&self, lease: f64) -> Params {
+        Params {
+            threshold: self.cb_failure_threshold.max(1) as u32,
+            cooldown: self.cb_cooldown as f64,
+            lease,
+        }
     }
 
     /// Applies form input on top of `self` (defaults for a new service, the

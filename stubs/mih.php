@@ -4,6 +4,28 @@
 
 namespace local_integrationhub {
     /**
+     * Circuit breakers (dashboard actions).
+     */
+    class breakers {
+        public function __construct() {}
+
+        /**
+         * Closes one service's circuit and zeroes its failure count.
+         *
+         * @param int $serviceid
+         * @return void
+         */
+        public static function reset(int $serviceid): void {}
+
+        /**
+         * Closes every circuit and zeroes every failure count.
+         *
+         * @return void
+         */
+        public static function reset_all(): void {}
+    }
+
+    /**
      * Entry point of Integration Hub: calls a registered service.
      */
     class mih {

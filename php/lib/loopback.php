@@ -38,11 +38,28 @@ function mih_start_peer(array $command, int $port, array $env = [], string $stde
     throw new RuntimeException('peer did not start: ' . implode(' ', $command));
 }
 
-/** PHP's built-in server running $script with 4 workers; returns its base URL. */
+/**
+ * PHP's built-in server running $script with 8 workers and a private state
+ * directory (MIH_PEER_STATE, removed at exit); returns its base URL.
+ */
 function mih_start_php_peer(string $script): string {
     $port = mih_free_port();
-    mih_start_peer([PHP_BINARY, '-n', '-S', "127.0.0.1:$port", $script], $port, ['PHP_CLI_SERVER_WORKERS' => '4']);
+    $state = sys_get_temp_dir() . "/mih-peer-$port-" . bin2hex(random_bytes(4));
+    mkdir($state, 0700);
+    $owner = getmypid();
+    register_shutdown_function(function () use ($state, $owner) {
+        if (getmypid() === $owner) {
+            exec('rm -rf ' . escapeshellarg($state));
+        }
+    });
+    mih_start_peer([PHP_BINARY, '-n', '-S', "127.0.0.1:$port", $script], $port,
+        ['PHP_CLI_SERVER_WORKERS' => '8', 'MIH_PEER_STATE' => $state]);
     return "http://127.0.0.1:$port";
+}
+
+/** How many requests the PHP peer at $base has had for $path. */
+function mih_peer_count(string $base, string $path): int {
+    return (int) file_get_contents("$base/__count?path=" . rawurlencode($path));
 }
 
 /** nginx answering every request with a small JSON body, keep-alive on; returns its base URL. */

@@ -87,13 +87,33 @@ impl Services {
     /// `failures`, `retry_in` (s), `avg_latency_24h` (ms), `errors_24h`,
     /// `last_used` (Unix time).
     pub fn all() -> PhpResult<ZBox<ZendHashTable>> {
-        let all = with_hub(|hub| hub.store_flushed()?.dashboard(unix_now()))?;
+        let all = with_hub(|hub| crate::dashboard::rows(hub.store_flushed()?, unix_now()))?;
         Ok(rows(all)?)
     }
 
     /// Deletes a service with its rules, log rows and breaker state.
     pub fn delete(id: i64) -> PhpResult<()> {
         Ok(with_hub(|hub| hub.store_flushed()?.delete_service(id))?)
+    }
+}
+
+/// Circuit breakers (dashboard actions).
+#[php_class]
+#[php(name = "local_integrationhub\\breakers")]
+#[php(flags = ClassFlags::Final)]
+pub struct Breakers;
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl Breakers {
+    /// Closes one service's circuit and zeroes its failure count.
+    pub fn reset(serviceid: i64) -> PhpResult<()> {
+        Ok(with_hub(|hub| hub.store.reset_breakers(Some(serviceid)))?)
+    }
+
+    /// Closes every circuit and zeroes every failure count.
+    pub fn reset_all() -> PhpResult<()> {
+        Ok(with_hub(|hub| hub.store.reset_breakers(None))?)
     }
 }
 

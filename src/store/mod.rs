@@ -10,11 +10,13 @@
 mod schema;
 mod sqlite;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::resilience::breaker::Breaker;
 use crate::service::Service;
 
 pub use sqlite::SqliteStore;
@@ -47,9 +49,24 @@ pub struct LogFilter {
     pub since: Option<f64>,
 }
 
-/// A service row for the dashboard: configuration (no secrets), breaker
-/// state and the last 24 hours of its log.
-pub type DashboardRow = Map<String, Value>;
+/// A breaker as stored, with the version a compare-and-swap expects. A
+/// service whose breaker never moved has the default breaker at version 0.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StoredBreaker {
+    pub breaker: Breaker,
+    pub version: i64,
+}
+
+/// A service's log figures for the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LogFigures {
+    /// Average latency (ms) of the calls since the given time.
+    pub avg_latency: Option<f64>,
+    /// Failed calls since the given time.
+    pub errors: i64,
+    /// Unix time of the newest call.
+    pub last_used: Option<f64>,
+}
 
 pub trait Store: Send {
     /// A number that changes whenever services, rules or breakers change, in
@@ -64,8 +81,24 @@ pub trait Store: Send {
     fn services(&mut self) -> Result<Vec<Service>>;
     /// Deletes a service with its rules, log rows and breaker state.
     fn delete_service(&mut self, id: i64) -> Result<()>;
-    /// Dashboard rows for every service, as of `now` (Unix seconds).
-    fn dashboard(&mut self, now: f64) -> Result<Vec<DashboardRow>>;
+    /// Per service with log rows: average latency and errors since `since`
+    /// (Unix seconds), and the time of its newest row.
+    fn log_figures(&mut self, since: f64) -> Result<HashMap<i64, LogFigures>>;
+
+    /// Every stored breaker, by service id.
+    fn breakers(&mut self) -> Result<HashMap<i64, StoredBreaker>>;
+    /// One service's breaker, as stored now.
+    fn breaker(&mut self, serviceid: i64) -> Result<StoredBreaker>;
+    /// Stores `next` only if the breaker is still at `expected_version`;
+    /// false when another caller moved it first.
+    fn swap_breaker(
+        &mut self,
+        serviceid: i64,
+        expected_version: i64,
+        next: &Breaker,
+    ) -> Result<bool>;
+    /// Closes one service's circuit (or all) with zero failures.
+    fn reset_breakers(&mut self, serviceid: Option<i64>) -> Result<()>;
 
     /// Appends rows in one transaction and prunes the log to its newest
     /// `keep` rows (0 keeps all).

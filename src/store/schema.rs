@@ -31,13 +31,17 @@ CREATE TABLE services (
     timemodified         INTEGER NOT NULL
 );
 
+-- One row per service once its breaker first moves. `version` grows with
+-- every change: transitions are compare-and-swap on it, so concurrent
+-- processes never both take the probe or lose each other's failures.
 CREATE TABLE breakers (
-    serviceid         INTEGER PRIMARY KEY REFERENCES services (id) ON DELETE CASCADE,
-    state             TEXT    NOT NULL DEFAULT 'closed',
-    failures          INTEGER NOT NULL DEFAULT 0,
-    opened_at         REAL,
-    probe_lease_until REAL,
-    timemodified      INTEGER NOT NULL
+    serviceid    INTEGER PRIMARY KEY REFERENCES services (id) ON DELETE CASCADE,
+    state        TEXT    NOT NULL DEFAULT 'closed',
+    failures     INTEGER NOT NULL DEFAULT 0,
+    opened_at    REAL    NOT NULL DEFAULT 0,
+    probe_until  REAL    NOT NULL DEFAULT 0,
+    version      INTEGER NOT NULL DEFAULT 1,
+    timemodified INTEGER NOT NULL
 );
 
 CREATE TABLE rules (

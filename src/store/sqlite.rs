@@ -1,5 +1,6 @@
 //! The embedded store: one SQLite file, WAL mode, one connection per process.
 
+use std::collections::HashMap;
 use std::fs::{DirBuilder, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
@@ -10,8 +11,9 @@ use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtensio
 use serde_json::{Map, Value};
 
 use super::schema::MIGRATIONS;
-use super::{DashboardRow, LogEntry, LogFilter, Store};
+use super::{LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
 use crate::error::{Error, Result};
+use crate::resilience::breaker::{Breaker, State};
 use crate::service::{AuthType, Service, ServiceType};
 
 /// How long a writer waits for another process's lock before failing.
@@ -132,9 +134,21 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
     })
 }
 
-/// A service's breaker and last-24-hours figures: state, failures,
-/// opened_at, average latency, errors, last used.
-type Figures = (String, i64, Option<f64>, Option<f64>, i64, Option<f64>);
+const BREAKER_COLUMNS: &str = "state, failures, opened_at, probe_until, version";
+
+/// A breaker from BREAKER_COLUMNS starting at column `first`.
+fn stored_breaker(row: &Row<'_>, first: usize) -> rusqlite::Result<StoredBreaker> {
+    let state: String = row.get(first)?;
+    Ok(StoredBreaker {
+        breaker: Breaker {
+            state: State::parse(&state),
+            failures: row.get(first + 1)?,
+            opened_at: row.get(first + 2)?,
+            probe_until: row.get(first + 3)?,
+        },
+        version: row.get(first + 4)?,
+    })
+}
 
 fn sql_to_json(value: SqlValue) -> Value {
     match value {
@@ -261,55 +275,89 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn dashboard(&mut self, now: f64) -> Result<Vec<DashboardRow>> {
-        let since = now - 86_400.0;
+    fn log_figures(&mut self, since: f64) -> Result<HashMap<i64, LogFigures>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT s.id, COALESCE(b.state, 'closed'), COALESCE(b.failures, 0), b.opened_at, \
-                    (SELECT AVG(latencyms) FROM request_log l WHERE l.serviceid = s.id AND l.timecreated >= ?1), \
-                    (SELECT COUNT(*) FROM request_log l WHERE l.serviceid = s.id AND l.timecreated >= ?1 AND l.success = 0), \
-                    (SELECT MAX(timecreated) FROM request_log l WHERE l.serviceid = s.id) \
-             FROM services s LEFT JOIN breakers b ON b.serviceid = s.id",
+            "SELECT serviceid, AVG(CASE WHEN timecreated >= ?1 THEN latencyms END), \
+                    SUM(CASE WHEN timecreated >= ?1 AND success = 0 THEN 1 ELSE 0 END), MAX(timecreated) \
+             FROM request_log GROUP BY serviceid",
         )?;
-        let figures: std::collections::HashMap<i64, Figures> = statement
+        let figures = statement
             .query_map([since], |r| {
                 Ok((
                     r.get(0)?,
-                    (
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ),
+                    LogFigures {
+                        avg_latency: r.get(1)?,
+                        errors: r.get(2)?,
+                        last_used: r.get(3)?,
+                    },
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        drop(statement);
-        let mut rows = Vec::new();
-        for service in self.services()? {
-            let mut row = service.to_public();
-            if let Some((state, failures, opened_at, avg, errors, last)) = figures.get(&service.id)
-            {
-                let retry_in = match opened_at {
-                    Some(at) if state == "open" => {
-                        (at + service.cb_cooldown as f64 - now).max(0.0).ceil() as i64
-                    }
-                    _ => 0,
-                };
-                row.insert("state".into(), state.clone().into());
-                row.insert("failures".into(), (*failures).into());
-                row.insert("retry_in".into(), retry_in.into());
-                row.insert(
-                    "avg_latency_24h".into(),
-                    avg.map(|v| (v * 100.0).round() / 100.0).into(),
-                );
-                row.insert("errors_24h".into(), (*errors).into());
-                row.insert("last_used".into(), last.map(|t| t as i64).into());
-            }
-            rows.push(row);
-        }
+        Ok(figures)
+    }
+
+    fn breakers(&mut self) -> Result<HashMap<i64, StoredBreaker>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT serviceid, {BREAKER_COLUMNS} FROM breakers"
+        ))?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get(0)?, stored_breaker(r, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    fn breaker(&mut self, serviceid: i64) -> Result<StoredBreaker> {
+        let found = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {BREAKER_COLUMNS} FROM breakers WHERE serviceid = ?1"
+            ))?
+            .query_row([serviceid], |r| stored_breaker(r, 0))
+            .optional()?;
+        Ok(found.unwrap_or_default())
+    }
+
+    fn swap_breaker(
+        &mut self,
+        serviceid: i64,
+        expected_version: i64,
+        next: &Breaker,
+    ) -> Result<bool> {
+        self.wrote();
+        let changed = if expected_version == 0 {
+            // First move of this breaker: only one inserter wins.
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO breakers (serviceid, state, failures, opened_at, probe_until, version, timemodified) \
+                     SELECT ?1, ?2, ?3, ?4, ?5, 1, ?6 WHERE EXISTS (SELECT 1 FROM services WHERE id = ?1) \
+                     ON CONFLICT (serviceid) DO NOTHING",
+                )?
+                .execute(params![
+                    serviceid, next.state.as_str(), next.failures, next.opened_at, next.probe_until, now_seconds()
+                ])?
+        } else {
+            self.conn
+                .prepare_cached(
+                    "UPDATE breakers SET state = ?3, failures = ?4, opened_at = ?5, probe_until = ?6, \
+                     version = version + 1, timemodified = ?7 WHERE serviceid = ?1 AND version = ?2",
+                )?
+                .execute(params![
+                    serviceid, expected_version, next.state.as_str(), next.failures, next.opened_at,
+                    next.probe_until, now_seconds()
+                ])?
+        };
+        Ok(changed == 1)
+    }
+
+    fn reset_breakers(&mut self, serviceid: Option<i64>) -> Result<()> {
+        self.wrote();
+        self.conn.execute(
+            "UPDATE breakers SET state = 'closed', failures = 0, opened_at = 0, probe_until = 0, \
+             version = version + 1, timemodified = ?2 WHERE (?1 IS NULL OR serviceid = ?1) \
+             AND (state <> 'closed' OR failures <> 0)",
+            params![serviceid, now_seconds()],
+        )?;
+        Ok(())
     }
 
     fn append_log(&mut self, rows: &[LogEntry], keep: u64) -> Result<()> {
@@ -523,6 +571,45 @@ mod tests {
     }
 
     #[test]
+    fn breaker_swaps_are_compare_and_swap_across_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let mut one = SqliteStore::open(&path).unwrap();
+        let mut two = SqliteStore::open(&path).unwrap();
+        let id = one.save_service(&service("svc")).unwrap();
+        let fresh = two.breaker(id).unwrap();
+        assert_eq!(fresh, StoredBreaker::default());
+        let open = Breaker {
+            state: State::Open,
+            failures: 5,
+            opened_at: 100.0,
+            probe_until: 0.0,
+        };
+        // Both saw version 0; only the first insert wins.
+        assert!(one.swap_breaker(id, 0, &open).unwrap());
+        assert!(!two.swap_breaker(id, 0, &Breaker::default()).unwrap());
+        let stored = two.breaker(id).unwrap();
+        assert_eq!((stored.breaker, stored.version), (open, 1));
+        // Two probes from version 1: one wins, the other must re-read.
+        let half = Breaker {
+            state: State::HalfOpen,
+            probe_until: 140.0,
+            ..open
+        };
+        assert!(two.swap_breaker(id, 1, &half).unwrap());
+        assert!(!one.swap_breaker(id, 1, &half).unwrap());
+        assert_eq!(one.breakers().unwrap()[&id].version, 2);
+        // Reset closes everything and moves the version on.
+        one.reset_breakers(None).unwrap();
+        let reset = two.breaker(id).unwrap();
+        assert_eq!((reset.breaker, reset.version), (Breaker::default(), 3));
+        // No row for a service that does not exist.
+        assert!(!one.swap_breaker(999, 0, &open).unwrap());
+        one.delete_service(id).unwrap();
+        assert!(one.breakers().unwrap().is_empty());
+    }
+
+    #[test]
     fn delete_cascades_to_log_and_dashboard() {
         let mut store = SqliteStore::in_memory().unwrap();
         let keep = store.save_service(&service("keep")).unwrap();
@@ -533,7 +620,7 @@ mod tests {
                 0,
             )
             .unwrap();
-        let dash = store.dashboard(crate::clock::unix_now()).unwrap();
+        let dash = crate::dashboard::rows(&mut store, crate::clock::unix_now()).unwrap();
         let gone_row = dash.iter().find(|r| r["name"] == json!("gone")).unwrap();
         assert_eq!(gone_row["errors_24h"], json!(1));
         assert_eq!(gone_row["state"], json!("closed"));
@@ -542,6 +629,11 @@ mod tests {
         let rows = store.query_log(&LogFilter::default(), 100, 0).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0]["serviceid"], json!(keep));
-        assert_eq!(store.dashboard(crate::clock::unix_now()).unwrap().len(), 1);
+        assert_eq!(
+            crate::dashboard::rows(&mut store, crate::clock::unix_now())
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }

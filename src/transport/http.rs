@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::{Limits, Method, Outgoing, Payload, Reply, Transport};
 use crate::error::{redact_url, Error, Kind, Result};
+use crate::resilience::backoff::parse_retry_after;
 use crate::service::{AuthType, Service};
 
 pub struct HttpTransport {
@@ -155,6 +156,11 @@ impl Transport for HttpTransport {
         }
         let mut response = request.send().await.map_err(|e| classify(&e, &url))?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, std::time::SystemTime::now()));
         let too_large = || {
             Error::new(
                 Kind::Response,
@@ -178,7 +184,11 @@ impl Transport for HttpTransport {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Reply { status, body })
+        Ok(Reply {
+            status,
+            body,
+            retry_after,
+        })
     }
 }
 

@@ -93,6 +93,8 @@ pub struct Outgoing {
 pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
+    /// How long the peer asked us to wait before trying again.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl Reply {

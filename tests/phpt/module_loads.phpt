@@ -28,6 +28,7 @@ array(2) {
   ["mih.max_call_seconds"]=>
   string(2) "12"
 }
+local_integrationhub\breakers
 local_integrationhub\mih
 local_integrationhub\mih_exception
 local_integrationhub\mih_request

@@ -6,7 +6,7 @@ require __DIR__ . '/helpers.inc';
 use local_integrationhub\{mih, services};
 mih_test_store();
 $peer = mih_test_peer();
-services::save(['name' => 'slow', 'base_url' => $peer, 'timeout' => 1]);
+services::save(['name' => 'slow', 'base_url' => $peer, 'timeout' => 1, 'max_retries' => 0]);
 $r = mih::request('slow', '/slow/3');
 var_dump($r->success, $r->httpstatus);
 echo $r->error, "\n";
