@@ -6,8 +6,9 @@ require __DIR__ . '/helpers.inc';
 use local_integrationhub\{mih, services, request_log, mih_exception};
 mih_test_store();
 $peer = mih_test_peer();
-$a = services::save(['name' => 'a', 'base_url' => $peer]);
-$b = services::save(['name' => 'b', 'base_url' => $peer]);
+$quick = ['base_url' => $peer, 'max_retries' => 0, 'cb_failure_threshold' => 100];
+$a = services::save(['name' => 'a'] + $quick);
+$b = services::save(['name' => 'b'] + $quick);
 
 mih::configure(['log_max' => 0]);
 for ($i = 0; $i < 30; $i++) {

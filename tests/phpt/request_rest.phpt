@@ -6,9 +6,10 @@ require __DIR__ . '/helpers.inc';
 use local_integrationhub\{mih, services};
 mih_test_store();
 $peer = mih_test_peer();
-services::save(['name' => 'bearer-api', 'base_url' => "$peer/v1/", 'auth_type' => 'bearer', 'auth_token' => 'tok-0123456789']);
+// No retries here: retry.phpt covers them.
+services::save(['name' => 'bearer-api', 'base_url' => "$peer/v1/", 'auth_type' => 'bearer', 'auth_token' => 'tok-0123456789', 'max_retries' => 0]);
 services::save(['name' => 'key-api', 'base_url' => "$peer/v1", 'auth_type' => 'apikey', 'auth_token' => 'key-0123456789']);
-services::save(['name' => 'closed-port', 'base_url' => 'http://127.0.0.1:' . mih_free_port(), 'timeout' => 2]);
+services::save(['name' => 'closed-port', 'base_url' => 'http://127.0.0.1:' . mih_free_port(), 'timeout' => 2, 'max_retries' => 0]);
 
 $payload = ['userid' => 5, 'name' => "O'Brien \"the\" <b>", 'tags' => ['a', 'b'], 'meta' => ['x' => true, 'y' => null]];
 foreach (['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as $method) {
