@@ -29,6 +29,8 @@ pub enum Kind {
     Timeout,
     /// The peer answered with an unsuccessful status.
     Status(u16),
+    /// The SSRF guard refused the destination; nothing was sent.
+    Blocked,
     /// The peer answered with something we cannot use (too large, bad framing).
     Response,
     /// A body that should be JSON is not (`mih_response::json()`).
@@ -101,6 +103,7 @@ impl Error {
             Kind::Connect => "connection_error",
             Kind::Timeout => "timeout",
             Kind::Status(_) => "http_error",
+            Kind::Blocked => "blocked",
             Kind::Response => "bad_response",
             Kind::InvalidJson => "invalid_json",
             Kind::Internal => "internal_error",

@@ -15,53 +15,13 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
 use crate::error::{Error, Kind, Result};
 use crate::log_writer::LogWriter;
 use crate::service::Service;
-use crate::store::{Store, StoreLocation, StoredBreaker};
+use crate::settings::Settings;
+use crate::store::{Store, StoredBreaker};
 use crate::transport::http::HttpTransport;
-
-/// Default cap on a response body: 16 MiB.
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
-/// Default number of log rows kept.
-pub const DEFAULT_LOG_MAX: u64 = 500;
-/// Default overall deadline of one call, retries included.
-pub const DEFAULT_MAX_CALL_SECONDS: u64 = 30;
-
-/// What `mih::configure` and the ini settings decide; survives PHP requests.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    /// `None`: the ini `mih.store`, else the default file.
-    pub store: Option<StoreLocation>,
-    /// The ini `mih.store`, read at startup.
-    pub ini_store: Option<StoreLocation>,
-    pub log_max: u64,
-    pub max_response_bytes: u64,
-    pub max_call: Duration,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            store: None,
-            ini_store: None,
-            log_max: DEFAULT_LOG_MAX,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            max_call: Duration::from_secs(DEFAULT_MAX_CALL_SECONDS),
-        }
-    }
-}
-
-impl Settings {
-    pub fn store_location(&self) -> StoreLocation {
-        self.store
-            .clone()
-            .or_else(|| self.ini_store.clone())
-            .unwrap_or_else(StoreLocation::default_location)
-    }
-}
 
 static SETTINGS: Mutex<Option<Settings>> = Mutex::new(None);
 static HUB: Mutex<Option<Hub>> = Mutex::new(None);
@@ -135,7 +95,7 @@ impl Hub {
         let http = {
             // reqwest registers its connector with the runtime it runs in.
             let _entered = runtime.enter();
-            HttpTransport::new()?
+            HttpTransport::new(settings.network.clone())?
         };
         Ok(Self {
             pid: std::process::id(),
@@ -213,6 +173,10 @@ pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
         Some(hub) => {
             if hub.settings.log_max != settings.log_max {
                 hub.log.set_keep(settings.log_max);
+            }
+            if !hub.http.serves(&settings.network) {
+                let _entered = hub.runtime.enter();
+                hub.http = HttpTransport::new(settings.network.clone())?;
             }
             hub.settings = settings.clone();
             false

@@ -14,6 +14,7 @@
 //! - `dashboard`: the services table of the admin dashboard.
 //! - `log_writer`: batches request-log rows off the hot path.
 //! - `service`: a service's fields and their validation.
+//! - `settings`: what `mih::configure()` and the ini entries decide.
 //! - `error`: the one error type.
 //!
 //! This file only registers the module.
@@ -27,6 +28,7 @@ pub mod log_writer;
 pub mod php;
 pub mod resilience;
 pub mod service;
+pub mod settings;
 pub mod store;
 pub mod transport;
 

@@ -35,8 +35,11 @@ namespace local_integrationhub {
          * Sets process-wide options; idempotent, so it may run on every request.
          *
          * Keys: `store` (SQLite file path), `log_max` (log rows kept, 0 = all),
-         * `max_response_bytes` (largest response body accepted). An unknown key
-         * or a bad value throws `mih_exception` 'invalid_argument'.
+         * `max_response_bytes` (largest response body accepted),
+         * `blocked_hosts` and `allowed_ports` (Moodle's cURL security lists),
+         * `proxy` (URL, or Moodle's host, port, type, user, password) and
+         * `proxy_bypass`. An unknown key or a bad value throws `mih_exception`
+         * 'invalid_argument' naming every bad key, and changes nothing.
          *
          * @param array $options
          * @return void

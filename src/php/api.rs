@@ -1,8 +1,6 @@
 //! The calling API: `mih`, its fluent `mih_request` and `mih_response`,
 //! compatible with release 2.0.0 of the older PHP plugin.
 
-use std::collections::BTreeMap;
-
 use ext_php_rs::binary::Binary;
 use ext_php_rs::flags::{ClassFlags, DataType};
 use ext_php_rs::prelude::*;
@@ -12,7 +10,6 @@ use super::convert::{to_json, to_zval};
 use crate::call::{Origin, Response};
 use crate::error::{Error, Kind, Result};
 use crate::hub::{self, with_hub};
-use crate::store::StoreLocation;
 use crate::transport::{Method, Outgoing, Payload};
 
 /// The payload argument: an array or object (sent as JSON), a string (sent
@@ -85,8 +82,11 @@ impl Mih {
     /// Sets process-wide options; idempotent, so it may run on every request.
     ///
     /// Keys: `store` (SQLite file path), `log_max` (log rows kept, 0 = all),
-    /// `max_response_bytes` (largest response body accepted). An unknown key
-    /// or a bad value throws `mih_exception` 'invalid_argument'.
+    /// `max_response_bytes` (largest response body accepted),
+    /// `blocked_hosts` and `allowed_ports` (Moodle's cURL security lists),
+    /// `proxy` (URL, or Moodle's host, port, type, user, password) and
+    /// `proxy_bypass`. An unknown key or a bad value throws `mih_exception`
+    /// 'invalid_argument' naming every bad key, and changes nothing.
     pub fn configure(options: &ZendHashTable) -> PhpResult<()> {
         let mut options_zval = Zval::new();
         options_zval.set_hashtable(options.to_owned());
@@ -100,40 +100,7 @@ fn configure(options: &serde_json::Value) -> Result<()> {
         return Ok(()); // an empty PHP array converts to an empty list
     };
     let mut next = hub::settings();
-    let mut errors = BTreeMap::new();
-    for (key, value) in options {
-        let problem = match key.as_str() {
-            "store" => match value.as_str().map(StoreLocation::parse) {
-                Some(Ok(location)) => {
-                    next.store = Some(location);
-                    None
-                }
-                Some(Err(err)) => Some(err.message().to_string()),
-                None => Some("must be a file path".to_string()),
-            },
-            "log_max" => match value.as_u64() {
-                Some(rows) => {
-                    next.log_max = rows;
-                    None
-                }
-                None => Some("must be a whole number, 0 or more".to_string()),
-            },
-            "max_response_bytes" => match value.as_u64().filter(|b| (1024..=1 << 30).contains(b)) {
-                Some(bytes) => {
-                    next.max_response_bytes = bytes;
-                    None
-                }
-                None => Some("must be a whole number from 1024 to 1073741824".to_string()),
-            },
-            _ => Some("unknown option".to_string()),
-        };
-        if let Some(problem) = problem {
-            errors.insert(key.clone(), problem);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::invalid_fields(errors));
-    }
+    next.apply(options)?;
     hub::update_settings(|settings| *settings = next);
     Ok(())
 }

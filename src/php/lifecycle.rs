@@ -11,7 +11,8 @@ use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{ExecutorGlobals, IniEntryDef, IniEntryDefs, ModuleEntry};
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 
-use crate::hub::{self, DEFAULT_MAX_CALL_SECONDS};
+use crate::hub;
+use crate::settings::DEFAULT_MAX_CALL_SECONDS;
 use crate::store::StoreLocation;
 
 static INI_ENTRIES: IniEntryDefs<3> = IniEntryDefs::new([

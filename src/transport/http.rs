@@ -1,33 +1,109 @@
 //! REST over HTTP(S) with reqwest: one pooled client per process, so
-//! keep-alive connections and TLS sessions outlive a PHP request.
+//! keep-alive connections and TLS sessions outlive a PHP request. Every
+//! destination, redirect hops included, passes the SSRF guard first.
 
 use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use serde_json::Value;
+use url::{Host, Url};
 
+use super::guard::{Blocked, HostPolicy};
+use super::proxy::ProxySettings;
 use super::{Limits, Method, Outgoing, Payload, Reply, Transport};
 use crate::error::{redact_url, Error, Kind, Result};
 use crate::resilience::backoff::parse_retry_after;
 use crate::service::{AuthType, Service};
 
+/// Where HTTP may go and how: the SSRF policy and the proxy.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Network {
+    pub policy: HostPolicy,
+    pub proxy: Option<ProxySettings>,
+}
+
 pub struct HttpTransport {
     client: reqwest::Client,
+    network: Arc<Network>,
+}
+
+/// Redirects followed at most, each hop checked by the guard.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// Resolves names and refuses any that resolve to a blocked address, so a
+/// name cannot smuggle a connection to a forbidden host.
+struct GuardedResolver {
+    network: Arc<Network>,
+}
+
+impl Resolve for GuardedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let network = Arc::clone(&self.network);
+        Box::pin(async move {
+            let host = name.as_str().to_string();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            network
+                .policy
+                .check_resolved(&host, &addrs)
+                .map_err(|e| Blocked(e.message().to_string()))?;
+            Ok(Box::new(addrs.into_iter()) as Addrs)
+        })
+    }
 }
 
 impl HttpTransport {
-    pub fn new() -> Result<Self> {
-        let client = reqwest::Client::builder()
-            // Redirects are answered as they are: following one blindly
-            // could reach a host the site forbids.
+    pub fn new(network: Network) -> Result<Self> {
+        let network = Arc::new(network);
+        let build_error = |e: reqwest::Error| {
+            Error::new(Kind::Internal, format!("cannot build the HTTP client: {e}"))
+        };
+        let mut builder = reqwest::Client::builder()
+            // Redirects are followed by `send`, which checks every hop.
             .redirect(reqwest::redirect::Policy::none())
-            .pool_idle_timeout(std::time::Duration::from_secs(60))
+            .pool_idle_timeout(Duration::from_secs(60))
             .tcp_nodelay(true)
-            .build()
-            .map_err(|e| {
-                Error::new(Kind::Internal, format!("cannot build the HTTP client: {e}"))
-            })?;
-        Ok(Self { client })
+            .dns_resolver(Arc::new(GuardedResolver {
+                network: Arc::clone(&network),
+            }));
+        builder = match &network.proxy {
+            Some(proxy) => builder.proxy(proxy.to_reqwest().map_err(build_error)?),
+            // Moodle's settings decide, not the environment's http_proxy.
+            None => builder.no_proxy(),
+        };
+        let client = builder.build().map_err(build_error)?;
+        Ok(Self { client, network })
+    }
+
+    /// Whether this transport was built for `network`.
+    pub fn serves(&self, network: &Network) -> bool {
+        *self.network == *network
+    }
+
+    /// The guard's checks that need no connection. Through a proxy the
+    /// proxy resolves names, so they are resolved and checked here.
+    async fn check(&self, url: &Url) -> Result<()> {
+        let policy = &self.network.policy;
+        if policy.is_empty() {
+            return Ok(());
+        }
+        policy.check_url(url)?;
+        if let (Some(proxy), Some(Host::Domain(name))) = (&self.network.proxy, url.host()) {
+            if !proxy.bypasses(name) {
+                let addrs: Vec<SocketAddr> = tokio::net::lookup_host((name, 0))
+                    .await
+                    .map_err(|e| {
+                        Error::new(Kind::Connect, format!("cannot resolve '{name}': {e}"))
+                    })?
+                    .collect();
+                policy.check_resolved(name, &addrs)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -126,35 +202,75 @@ fn body(call: &Outgoing) -> Option<Vec<u8>> {
     })
 }
 
-fn classify(err: &reqwest::Error, url: &str) -> Error {
-    let shown = redact_url(url);
-    let cause = std::error::Error::source(err)
-        .map(|source| format!(": {source}"))
-        .unwrap_or_default();
+fn classify(err: &reqwest::Error, url: &Url) -> Error {
+    let shown = redact_url(url.as_str());
+    // The guard's refusal, raised inside the resolver, wins over the wrapping.
+    let mut source = std::error::Error::source(err);
+    let mut causes = Vec::new();
+    while let Some(cause) = source {
+        if let Some(blocked) = cause.downcast_ref::<Blocked>() {
+            return blocked.clone().into();
+        }
+        causes.push(cause.to_string());
+        source = cause.source();
+    }
+    let cause = causes.last().map(|c| format!(": {c}")).unwrap_or_default();
     if err.is_connect() {
         Error::new(Kind::Connect, format!("cannot connect to {shown}{cause}"))
     } else if err.is_builder() {
         Error::invalid(format!("cannot build a request for {shown}{cause}"))
+    } else if err.is_body() || err.is_decode() {
+        Error::new(
+            Kind::Connect,
+            format!("response from {shown} broke off{cause}"),
+        )
     } else {
         Error::new(Kind::Connect, format!("request to {shown} failed{cause}"))
     }
 }
 
-impl Transport for HttpTransport {
-    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits) -> Result<Reply> {
-        let url = build_url(&service.base_url, call);
-        let method = match call.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-        };
-        let mut request = self.client.request(method, &url).headers(headers(service)?);
-        if let Some(body) = body(call) {
-            request = request.body(body);
-        }
-        let mut response = request.send().await.map_err(|e| classify(&e, &url))?;
+/// Where a redirect leads and how the request changes on the way, as
+/// browsers and curl do: 303 (and 301/302 after a POST) become a GET without
+/// a body; 307 and 308 keep method and body.
+fn redirect(
+    from: &Url,
+    status: u16,
+    location: &str,
+    method: &reqwest::Method,
+) -> Result<(Url, Option<reqwest::Method>)> {
+    let next = from.join(location).map_err(|_| {
+        Error::new(
+            Kind::Response,
+            format!("redirect to an invalid URL '{location}'"),
+        )
+    })?;
+    if !matches!(next.scheme(), "http" | "https") {
+        return Err(Error::new(
+            Kind::Blocked,
+            format!(
+                "blocked: redirect to scheme '{}' is not followed",
+                next.scheme()
+            ),
+        ));
+    }
+    let becomes_get =
+        status == 303 || (matches!(status, 301 | 302) && *method == reqwest::Method::POST);
+    Ok((next, becomes_get.then_some(reqwest::Method::GET)))
+}
+
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+impl HttpTransport {
+    async fn read(
+        &self,
+        mut response: reqwest::Response,
+        url: &Url,
+        limits: Limits,
+    ) -> Result<Reply> {
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -166,7 +282,7 @@ impl Transport for HttpTransport {
                 Kind::Response,
                 format!(
                     "response from {} is larger than {} bytes",
-                    redact_url(&url),
+                    redact_url(url.as_str()),
                     limits.max_response_bytes
                 ),
             )
@@ -178,7 +294,7 @@ impl Transport for HttpTransport {
             return Err(too_large());
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e, &url))? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e, url))? {
             if (body.len() + chunk.len()) as u64 > limits.max_response_bytes {
                 return Err(too_large());
             }
@@ -189,6 +305,69 @@ impl Transport for HttpTransport {
             body,
             retry_after,
         })
+    }
+}
+
+impl Transport for HttpTransport {
+    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits) -> Result<Reply> {
+        let first = build_url(&service.base_url, call);
+        let mut url = Url::parse(&first).map_err(|e| {
+            Error::invalid(format!(
+                "cannot build a URL from '{}': {e}",
+                redact_url(&first)
+            ))
+        })?;
+        let mut method = match call.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut headers = headers(service)?;
+        let mut body = body(call).map(bytes::Bytes::from);
+        for hop in 0..=MAX_REDIRECTS {
+            self.check(&url).await?;
+            let mut request = self
+                .client
+                .request(method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some(body) = &body {
+                request = request.body(body.clone());
+            }
+            let response = request.send().await.map_err(|e| classify(&e, &url))?;
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let (true, Some(location)) = (matches!(status, 301 | 302 | 303 | 307 | 308), location)
+            else {
+                return self.read(response, &url, limits).await;
+            };
+            if hop == MAX_REDIRECTS {
+                break;
+            }
+            let (next, new_method) = redirect(&url, status, &location, &method)?;
+            if let Some(get) = new_method {
+                method = get;
+                body = None;
+            }
+            if !same_origin(&url, &next) {
+                // Credentials are for the service, not for wherever it points.
+                headers.remove(AUTHORIZATION);
+                headers.remove("x-api-key");
+            }
+            url = next;
+        }
+        Err(Error::new(
+            Kind::Response,
+            format!(
+                "more than {MAX_REDIRECTS} redirects from {}",
+                redact_url(&first)
+            ),
+        ))
     }
 }
 

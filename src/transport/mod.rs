@@ -6,7 +6,9 @@
 //! unsuccessful one — and only what kept it from getting an answer as an
 //! [`Error`](crate::error::Error).
 
+pub mod guard;
 pub mod http;
+pub mod proxy;
 
 use std::future::Future;
 

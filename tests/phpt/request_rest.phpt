@@ -76,7 +76,7 @@ string(8) "HTTP 404"
 bool(false)
 NULL
 string(0) ""
-cannot connect to http://127.0.0.1:PORT/x: client error (Connect)
+cannot connect to http://127.0.0.1:PORT/x: Connection refused (os error 111)
 fluent: /v1/fluent?q=a+b
 bool(true)
 string(4) "POST"
