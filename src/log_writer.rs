@@ -17,7 +17,7 @@ use crate::error::{Error, Kind, Result};
 use crate::store::{LogEntry, Store};
 
 /// How long the writer lets a batch gather before it commits it.
-const BATCH_WINDOW: Duration = Duration::from_millis(2);
+const BATCH_WINDOW: Duration = Duration::from_millis(10);
 
 #[derive(Default)]
 struct State {

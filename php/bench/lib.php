@@ -5,8 +5,9 @@
 require_once __DIR__ . '/../lib/loopback.php';
 
 /**
- * Runs each contender for $calls calls, $rounds times, interleaved; returns
- * name => median microseconds per call.
+ * Runs each contender $calls times, in $rounds interleaved rounds (so load
+ * on the shared machine hits all alike), timing every call. Returns
+ * name => ['median' => µs, 'p90' => µs].
  *
  * @param array<string, callable> $contenders name => function running one call
  */
@@ -17,26 +18,29 @@ function bench_interleaved(array $contenders, int $calls, int $rounds): array {
             $run(); // warm-up: connections, caches
         }
     }
+    $perround = intdiv($calls, $rounds);
     for ($round = 0; $round < $rounds; $round++) {
         foreach ($contenders as $name => $run) {
-            $start = hrtime(true);
-            for ($i = 0; $i < $calls; $i++) {
+            for ($i = 0; $i < $perround; $i++) {
+                $start = hrtime(true);
                 $run();
+                $samples[$name][] = (hrtime(true) - $start) / 1000;
             }
-            $samples[$name][] = (hrtime(true) - $start) / 1000 / $calls;
         }
     }
     return array_map(function (array $values) {
         sort($values);
-        return $values[intdiv(count($values), 2)];
+        $at = fn(float $q) => $values[min(count($values) - 1, (int) floor($q * count($values)))];
+        return ['median' => $at(0.5), 'p90' => $at(0.9)];
     }, $samples);
 }
 
-/** Prints a table of medians and their ratio to $reference. */
-function bench_report(string $title, array $medians, string $reference): void {
+/** Prints medians, p90s and their ratios to $reference. */
+function bench_report(string $title, array $figures, string $reference): void {
     echo "\n$title\n";
-    printf("  %-44s %12s %10s\n", 'contender', 'µs / call', "x $reference");
-    foreach ($medians as $name => $micros) {
-        printf("  %-44s %12.1f %10.2f\n", $name, $micros, $micros / $medians[$reference]);
+    printf("  %-40s %10s %10s %12s\n", 'contender', 'median µs', 'p90 µs', "median ratio");
+    foreach ($figures as $name => $f) {
+        printf("  %-40s %10.1f %10.1f %11.2fx\n", $name, $f['median'], $f['p90'], $f['median'] / $figures[$reference]['median']);
     }
+    echo "  (ratio: median / median of '$reference', measured in this run)\n";
 }

@@ -1,17 +1,19 @@
 <?php
-// REST call cost: mih::request (breaker and log included) against raw PHP
-// curl with a reused handle (the floor any PHP code can reach) and a new curl
-// handle per call (what PHP code that builds its client per request pays),
-// all against the same nginx on loopback, interleaved in one run.
+// REST call cost, one run, same nginx peer on loopback, calls interleaved:
+//   (a) mih::request, breaker and request log included
+//   (b) raw PHP curl, one reused handle: the floor PHP code can reach
+//   (c) raw PHP curl, a new handle per call: what code that builds its client per request pays
+//   (d) Guzzle (Debian's php-guzzlehttp-guzzle), one reused client
 //
-// Run: make bench   (or php -n -d extension=curl -d extension=target/release/libmih.so php/bench/rest.php)
+// Run: make bench   (php -n -d extension=curl -d extension=target/release/libmih.so php/bench/rest.php [calls] [rounds])
 
 use local_integrationhub\{mih, services};
 
 require __DIR__ . '/lib.php';
+require '/usr/share/php/GuzzleHttp/autoload.php';
 
-$calls = (int) ($argv[1] ?? 1000);
-$rounds = (int) ($argv[2] ?? 7);
+$calls = (int) ($argv[1] ?? 2000);
+$rounds = (int) ($argv[2] ?? 10);
 $workdir = sys_get_temp_dir() . '/mih-bench-' . getmypid();
 register_shutdown_function(fn() => exec('rm -rf ' . escapeshellarg($workdir)));
 $base = mih_start_nginx($workdir);
@@ -21,7 +23,6 @@ services::save(['name' => 'bench', 'base_url' => $base, 'auth_type' => 'bearer',
 $payload = ['userid' => 5, 'action' => 'created', 'courseid' => 12];
 $headers = ['Content-Type: application/json', 'Accept: application/json', 'Authorization: Bearer bench-token-123456'];
 
-$reused = curl_init();
 $curl = function ($handle) use ($base, $payload, $headers) {
     curl_setopt_array($handle, [
         CURLOPT_URL => "$base/users",
@@ -36,17 +37,25 @@ $curl = function ($handle) use ($base, $payload, $headers) {
         throw new RuntimeException('curl call failed');
     }
 };
-$medians = bench_interleaved([
-    'raw curl, reused handle' => fn() => $curl($reused),
-    'raw curl, new handle per call' => function () use ($curl) {
-        $handle = curl_init();
-        $curl($handle);
-        curl_close($handle);
-    },
-    'mih::request (breaker + log)' => function () use ($payload) {
+$reused = curl_init();
+$guzzle = new GuzzleHttp\Client(['base_uri' => $base, 'timeout' => 5]);
+$figures = bench_interleaved([
+    '(a) mih::request (breaker + log)' => function () use ($payload) {
         if (!mih::request('bench', '/users', $payload)->success) {
             throw new RuntimeException('mih call failed');
         }
     },
+    '(b) raw curl, reused handle' => fn() => $curl($reused),
+    '(c) raw curl, new handle per call' => function () use ($curl) {
+        $handle = curl_init();
+        $curl($handle);
+        curl_close($handle);
+    },
+    '(d) Guzzle, reused client' => function () use ($guzzle, $payload) {
+        $response = $guzzle->post('/users', ['json' => $payload, 'headers' => ['Authorization' => 'Bearer bench-token-123456']]);
+        if ($response->getStatusCode() !== 200) {
+            throw new RuntimeException('guzzle call failed');
+        }
+    },
 ], $calls, $rounds);
-bench_report("REST POST to nginx on loopback, $calls calls x $rounds rounds, median per call", $medians, 'raw curl, reused handle');
+bench_report("REST POST to nginx on loopback, $calls calls each in $rounds interleaved rounds", $figures, '(b) raw curl, reused handle');

@@ -8,6 +8,7 @@
 //! (`crate::log_writer`).
 
 mod schema;
+mod signal;
 mod sqlite;
 
 use std::collections::HashMap;

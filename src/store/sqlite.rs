@@ -4,13 +4,14 @@ use std::collections::HashMap;
 use std::fs::{DirBuilder, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
 use super::schema::MIGRATIONS;
+use super::signal::ChangeSignal;
 use super::{LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
 use crate::error::{Error, Result};
 use crate::resilience::breaker::{Breaker, State};
@@ -23,13 +24,20 @@ const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
      retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified";
 
+/// How often the store's own version is read, for configuration changes
+/// that did not come through a MIH process (and so did not bump the signal).
+const RECHECK: Duration = Duration::from_secs(1);
+
 pub struct SqliteStore {
     conn: Connection,
-    /// `PRAGMA data_version` when `config_version` was last read; it moves
-    /// only when another connection commits.
+    /// Bumped by every configuration write of every process on this file.
+    signal: ChangeSignal,
+    /// `PRAGMA data_version` when `meta.config_version` was last read; it
+    /// moves only when another connection commits.
     seen_data_version: i64,
-    /// The last `config_version` read; `None` after our own writes.
+    /// The last `meta.config_version` read; `None` after our own writes.
     config_version: Option<i64>,
+    checked_at: Instant,
 }
 
 impl SqliteStore {
@@ -65,23 +73,28 @@ impl SqliteStore {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
-        Self::prepare(conn).map_err(|e| Error::store(format!("'{shown}': {}", e.message())))
+        let mut signal_path = path.as_os_str().to_owned();
+        signal_path.push("-changes");
+        let signal = ChangeSignal::open(Path::new(&signal_path))?;
+        Self::prepare(conn, signal).map_err(|e| Error::store(format!("'{shown}': {}", e.message())))
     }
 
     /// An in-memory store, for tests.
     pub fn in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?)
+        Self::prepare(Connection::open_in_memory()?, ChangeSignal::Local(0.into()))
     }
 
-    fn prepare(conn: Connection) -> Result<Self> {
+    fn prepare(conn: Connection, signal: ChangeSignal) -> Result<Self> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut store = Self {
             conn,
+            signal,
             seen_data_version: -1,
             config_version: None,
+            checked_at: Instant::now(),
         };
         store.migrate()?;
         Ok(store)
@@ -108,8 +121,31 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn wrote(&mut self) {
+    /// After a committed configuration write: read the version afresh and
+    /// tell the other processes.
+    fn changed(&mut self) {
         self.config_version = None;
+        self.signal.bump();
+    }
+
+    /// `meta.config_version`, read only when another connection committed
+    /// since the last read.
+    fn stored_config_version(&mut self) -> Result<i64> {
+        let data_version: i64 = self
+            .conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        if let (Some(version), true) = (self.config_version, data_version == self.seen_data_version)
+        {
+            return Ok(version);
+        }
+        let version: i64 = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'config_version'")?
+            .query_row([], |r| r.get(0))?;
+        self.seen_data_version = data_version;
+        self.config_version = Some(version);
+        Ok(version)
     }
 }
 
@@ -177,21 +213,15 @@ fn now_seconds() -> i64 {
 
 impl Store for SqliteStore {
     fn config_version(&mut self) -> Result<i64> {
-        let data_version: i64 = self
-            .conn
-            .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?;
-        if let (Some(version), true) = (self.config_version, data_version == self.seen_data_version)
-        {
-            return Ok(version);
-        }
-        let version: i64 = self
-            .conn
-            .prepare_cached("SELECT value FROM meta WHERE key = 'config_version'")?
-            .query_row([], |r| r.get(0))?;
-        self.seen_data_version = data_version;
-        self.config_version = Some(version);
-        Ok(version)
+        // Both parts only grow, so their sum changes when either does.
+        let stored = match self.config_version {
+            Some(version) if self.checked_at.elapsed() < RECHECK => version,
+            _ => {
+                self.checked_at = Instant::now();
+                self.stored_config_version()?
+            }
+        };
+        Ok(stored.wrapping_add(self.signal.read() as i64))
     }
 
     fn save_service(&mut self, s: &Service) -> Result<i64> {
@@ -209,7 +239,6 @@ impl Store for SqliteStore {
             );
             return Err(Error::invalid_fields(fields));
         }
-        self.wrote();
         if s.id == 0 {
             self.conn.execute(
                 "INSERT INTO services (name, type, base_url, auth_type, auth_token, timeout, max_retries, \
@@ -220,6 +249,7 @@ impl Store for SqliteStore {
                     s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now
                 ],
             )?;
+            self.changed();
             return Ok(self.conn.last_insert_rowid());
         }
         let changed = self.conn.execute(
@@ -231,6 +261,7 @@ impl Store for SqliteStore {
                 s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now
             ],
         )?;
+        self.changed();
         if changed == 0 {
             return Err(Error::new(
                 crate::error::Kind::ServiceNotFound,
@@ -266,12 +297,12 @@ impl Store for SqliteStore {
     }
 
     fn delete_service(&mut self, id: i64) -> Result<()> {
-        self.wrote();
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM request_log WHERE serviceid = ?1", [id])?;
         // Rules and the breaker row go by ON DELETE CASCADE.
         tx.execute("DELETE FROM services WHERE id = ?1", [id])?;
         tx.commit()?;
+        self.changed();
         Ok(())
     }
 
@@ -323,7 +354,6 @@ impl Store for SqliteStore {
         expected_version: i64,
         next: &Breaker,
     ) -> Result<bool> {
-        self.wrote();
         let changed = if expected_version == 0 {
             // First move of this breaker: only one inserter wins.
             self.conn
@@ -346,17 +376,22 @@ impl Store for SqliteStore {
                     next.probe_until, now_seconds()
                 ])?
         };
+        if changed == 1 {
+            self.changed();
+        }
         Ok(changed == 1)
     }
 
     fn reset_breakers(&mut self, serviceid: Option<i64>) -> Result<()> {
-        self.wrote();
-        self.conn.execute(
+        let changed = self.conn.execute(
             "UPDATE breakers SET state = 'closed', failures = 0, opened_at = 0, probe_until = 0, \
              version = version + 1, timemodified = ?2 WHERE (?1 IS NULL OR serviceid = ?1) \
              AND (state <> 'closed' OR failures <> 0)",
             params![serviceid, now_seconds()],
         )?;
+        if changed > 0 {
+            self.changed();
+        }
         Ok(())
     }
 
