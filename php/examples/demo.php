@@ -70,8 +70,38 @@ show([
 ]);
 
 heading('A failing call is a response, not an exception');
-$failed = mih::send('notification-api')->to('/status/503')->with(['userid' => 5])->method('PUT')->dispatch();
-show(['success' => $failed->success, 'httpstatus' => $failed->httpstatus, 'error' => $failed->error]);
+$failed = mih::send('notification-api')->to('/status/404')->with(['userid' => 5])->method('PUT')->dispatch();
+show(['success' => $failed->success, 'httpstatus' => $failed->httpstatus, 'error' => $failed->error,
+    'attempts' => $failed->attempts . ' (a 404 is not worth retrying)']);
+
+heading('Retries: a service that fails twice, then answers');
+services::save(['name' => 'flaky-api', 'base_url' => $baseurl, 'max_retries' => 3, 'retry_backoff' => 0]);
+$retried = mih::request('flaky-api', '/flaky/demo/2', ['userid' => 5]);
+show([
+    'success' => $retried->success,
+    'attempts' => $retried->attempts . ' (the peer saw ' . mih_peer_count($baseurl, '/flaky/demo/2') . ' requests)',
+    'latencyms' => sprintf('%.2f', $retried->latencyms),
+]);
+
+heading('Circuit breaker: opens after 2 failed calls, probes after 1 s');
+$fragile = services::save(['name' => 'fragile-api', 'base_url' => $baseurl, 'max_retries' => 0,
+    'cb_failure_threshold' => 2, 'cb_cooldown' => 1]);
+$circuit = function () use ($fragile): string {
+    $row = current(array_filter(services::all(), fn($r) => $r['id'] === $fragile));
+    return strtoupper($row['state']) . " (failures {$row['failures']}" . ($row['retry_in'] ? ", probe in {$row['retry_in']} s" : '') . ')';
+};
+for ($i = 1; $i <= 2; $i++) {
+    $r = mih::request('fragile-api', '/status/503');
+    show(["call $i" => "HTTP {$r->httpstatus} -> circuit {$circuit()}"]);
+}
+try {
+    mih::request('fragile-api', '/status/503');
+} catch (mih_exception $e) {
+    show(['call 3' => "{$e->errorcode}, nothing sent (the peer saw " . mih_peer_count($baseurl, '/status/503') . ' requests)']);
+}
+usleep(1100000);
+$probe = mih::request('fragile-api', '/healthy');
+show(['after 1 s' => "the probe got HTTP {$probe->httpstatus} -> circuit {$circuit()}"]);
 
 heading('Only caller mistakes throw');
 try {
@@ -81,20 +111,17 @@ try {
 }
 
 heading('Request log (newest first)');
-printf("  %-19s %-17s %-6s %-12s %-6s %9s %-4s %s\n", 'time', 'service', 'method', 'endpoint', 'status', 'ms', 'ok', 'error');
-foreach (request_log::query([], 10) as $row) {
-    printf("  %-19s %-17s %-6s %-12s %-6s %9.2f %-4s %s\n",
+printf("  %-19s %-17s %-6s %-14s %-6s %9s %-8s %-4s %s\n", 'time', 'service', 'method', 'endpoint', 'status', 'ms', 'attempts', 'ok', 'error');
+foreach (request_log::query([], 12) as $row) {
+    printf("  %-19s %-17s %-6s %-14s %-6s %9.2f %-8d %-4s %s\n",
         date('Y-m-d H:i:s', (int) $row['timecreated']), $row['servicename'], $row['http_method'], $row['endpoint'],
-        $row['httpstatus'] ?? '-', $row['latencyms'], $row['success'] ? 'yes' : 'no', $row['error'] ?? '');
+        $row['httpstatus'] ?? '-', $row['latencyms'], $row['attempts'], $row['success'] ? 'yes' : 'no', $row['error'] ?? '');
 }
 
-heading('Dashboard row');
-$row = services::all()[0];
-show([
-    'service' => $row['name'],
-    'circuit' => strtoupper($row['state']),
-    'avg latency' => sprintf('%.2f ms (24 h)', $row['avg_latency_24h']),
-    'errors (24h)' => $row['errors_24h'],
-    'last used' => date('Y-m-d H:i:s', $row['last_used']),
-]);
+heading('Dashboard');
+printf("  %-17s %-7s %9s %12s  %s\n", 'service', 'circuit', 'avg ms', 'errors (24h)', 'last used');
+foreach (services::all() as $row) {
+    printf("  %-17s %-7s %9.2f %12d  %s\n", $row['name'], strtoupper($row['state']), $row['avg_latency_24h'],
+        $row['errors_24h'], date('H:i:s', $row['last_used']));
+}
 echo "\nDemo finished: the peer is stopped and the demo store removed.\n";
