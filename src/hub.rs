@@ -23,7 +23,9 @@ use crate::settings::Settings;
 use crate::store::{Store, StoredBreaker};
 use crate::transport::http::HttpTransport;
 
-static SETTINGS: Mutex<Option<Settings>> = Mutex::new(None);
+/// The settings with a generation that moves when they change, so the hot
+/// path compares a number instead of the settings.
+static SETTINGS: Mutex<Option<(u64, Settings)>> = Mutex::new(None);
 static HUB: Mutex<Option<Hub>> = Mutex::new(None);
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -33,11 +35,24 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Changes the settings; the hub picks them up on its next use.
 pub fn update_settings(change: impl FnOnce(&mut Settings)) {
-    change(lock(&SETTINGS).get_or_insert_with(Settings::default));
+    let mut guard = lock(&SETTINGS);
+    let (generation, settings) = guard.get_or_insert_with(|| (1, Settings::default()));
+    let before = settings.clone();
+    change(settings);
+    if *settings != before {
+        *generation += 1;
+    }
 }
 
 pub fn settings() -> Settings {
-    lock(&SETTINGS).clone().unwrap_or_default()
+    current_settings(0).map(|(_, s)| s).unwrap_or_default()
+}
+
+/// The settings and their generation, unless the generation is `known`.
+fn current_settings(known: u64) -> Option<(u64, Settings)> {
+    let mut guard = lock(&SETTINGS);
+    let (generation, settings) = guard.get_or_insert_with(|| (1, Settings::default()));
+    (*generation != known).then(|| (*generation, settings.clone()))
 }
 
 /// Blocks every signal in the calling thread. PHP uses SIGPROF/SIGALRM for
@@ -69,6 +84,8 @@ struct ServiceCache {
 
 pub struct Hub {
     pid: u32,
+    /// Generation of `settings` (see SETTINGS).
+    generation: u64,
     pub(crate) settings: Settings,
     pub(crate) runtime: tokio::runtime::Runtime,
     pub(crate) http: HttpTransport,
@@ -78,7 +95,7 @@ pub struct Hub {
 }
 
 impl Hub {
-    fn build(settings: Settings) -> Result<Self> {
+    fn build(generation: u64, settings: Settings) -> Result<Self> {
         let location = settings.store_location();
         let store = location.open()?;
         let log = LogWriter::start(location.open()?, settings.log_max)?;
@@ -99,6 +116,7 @@ impl Hub {
         };
         Ok(Self {
             pid: std::process::id(),
+            generation,
             settings,
             runtime,
             http,
@@ -138,6 +156,20 @@ impl Hub {
         })
     }
 
+    /// Takes new settings that keep the same store.
+    fn apply(&mut self, generation: u64, settings: Settings) -> Result<()> {
+        if self.settings.log_max != settings.log_max {
+            self.log.set_keep(settings.log_max);
+        }
+        if !self.http.serves(&settings.network) {
+            let _entered = self.runtime.enter();
+            self.http = HttpTransport::new(settings.network.clone())?;
+        }
+        self.generation = generation;
+        self.settings = settings;
+        Ok(())
+    }
+
     /// The store, with this process's pending log rows committed first, so
     /// reads of the log see every call this process made.
     pub fn store_flushed(&mut self) -> Result<&mut dyn Store> {
@@ -157,9 +189,9 @@ pub fn truncate(text: &str, max: usize) -> String {
 }
 
 /// Runs `f` on this process's hub, building (or rebuilding, after a fork or a
-/// change of store) it first.
+/// change of store) it first. When no setting changed this costs two mutex
+/// locks and a pid check.
 pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
-    let settings = settings();
     let mut guard = lock(&HUB);
     if guard
         .as_ref()
@@ -167,25 +199,20 @@ pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
     {
         std::mem::forget(guard.take());
     }
-    let rebuild = match guard.as_mut() {
-        None => true,
-        Some(hub) if hub.settings.store_location() != settings.store_location() => true,
-        Some(hub) => {
-            if hub.settings.log_max != settings.log_max {
-                hub.log.set_keep(settings.log_max);
+    let known = guard.as_ref().map_or(0, |hub| hub.generation);
+    if let Some((generation, settings)) = current_settings(known) {
+        let reuse = guard
+            .as_ref()
+            .is_some_and(|hub| hub.settings.store_location() == settings.store_location());
+        if reuse {
+            if let Some(hub) = guard.as_mut() {
+                hub.apply(generation, settings)?;
             }
-            if !hub.http.serves(&settings.network) {
-                let _entered = hub.runtime.enter();
-                hub.http = HttpTransport::new(settings.network.clone())?;
-            }
-            hub.settings = settings.clone();
-            false
+        } else {
+            // Drop the old hub first: its writer commits what it holds.
+            drop(guard.take());
+            *guard = Some(Hub::build(generation, settings)?);
         }
-    };
-    if rebuild {
-        // Drop the old hub first: its writer commits what it holds.
-        drop(guard.take());
-        *guard = Some(Hub::build(settings)?);
     }
     match guard.as_mut() {
         Some(hub) => f(hub),
