@@ -15,6 +15,10 @@ use std::fmt;
 pub enum Kind {
     /// No service with that name or id.
     ServiceNotFound,
+    /// No rule with that id.
+    RuleNotFound,
+    /// No Dead Letter Queue entry with that id.
+    EntryNotFound,
     /// The service exists but is switched off.
     ServiceDisabled,
     /// The circuit breaker refuses the call.
@@ -96,6 +100,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self.kind {
             Kind::ServiceNotFound => "service_not_found",
+            Kind::RuleNotFound => "rule_not_found",
+            Kind::EntryNotFound => "entry_not_found",
             Kind::ServiceDisabled => "service_disabled",
             Kind::CircuitOpen => "circuit_open",
             Kind::InvalidArgument => "invalid_argument",
@@ -139,6 +145,8 @@ impl Error {
         matches!(
             self.kind,
             Kind::ServiceNotFound
+                | Kind::RuleNotFound
+                | Kind::EntryNotFound
                 | Kind::ServiceDisabled
                 | Kind::CircuitOpen
                 | Kind::InvalidArgument

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Kind, Result};
+use crate::bridge::rules::Rule;
+use crate::bridge::template::Template;
 use crate::log_writer::LogWriter;
 use crate::service::Service;
 use crate::settings::Settings;
@@ -74,12 +76,54 @@ pub struct Cached {
     pub breaker: StoredBreaker,
 }
 
-/// Services by name with their breakers, valid while the store's config
-/// version is unchanged (breaker moves change it too).
+/// A rule with its template, compiled once (or why it does not compile).
+pub struct CachedRule {
+    pub rule: Rule,
+    pub template: Result<Template>,
+}
+
+/// Services, breakers and rules as last read, valid while the store's
+/// config version is unchanged (every write to them changes it).
 #[derive(Default)]
-struct ServiceCache {
+pub struct ConfigCache {
     version: Option<i64>,
-    by_name: HashMap<String, Cached>,
+    pub by_name: HashMap<String, Cached>,
+    pub names: HashMap<i64, String>,
+    pub rules: HashMap<i64, Arc<CachedRule>>,
+    /// Event name => ids of the active rules for it (rule and service enabled).
+    pub matching: HashMap<String, Vec<i64>>,
+}
+
+impl ConfigCache {
+    fn load(store: &mut dyn Store, version: i64) -> Result<Self> {
+        let mut breakers = store.breakers()?;
+        let mut cache = ConfigCache {
+            version: Some(version),
+            ..ConfigCache::default()
+        };
+        for service in store.services()? {
+            let breaker = breakers.remove(&service.id).unwrap_or_default();
+            cache.names.insert(service.id, service.name.clone());
+            let cached = Cached {
+                service: Arc::new(service),
+                breaker,
+            };
+            cache.by_name.insert(cached.service.name.clone(), cached);
+        }
+        for rule in store.rules()? {
+            let service_enabled = cache
+                .names
+                .get(&rule.serviceid)
+                .and_then(|name| cache.by_name.get(name))
+                .is_some_and(|cached| cached.service.enabled);
+            if rule.enabled && service_enabled {
+                cache.matching.entry(rule.eventname.clone()).or_default().push(rule.id);
+            }
+            let template = Template::compile(&rule.payload_template);
+            cache.rules.insert(rule.id, Arc::new(CachedRule { rule, template }));
+        }
+        Ok(cache)
+    }
 }
 
 pub struct Hub {
@@ -91,7 +135,7 @@ pub struct Hub {
     pub(crate) http: HttpTransport,
     pub(crate) store: Box<dyn Store>,
     pub(crate) log: LogWriter,
-    services: ServiceCache,
+    pub(crate) config: ConfigCache,
 }
 
 impl Hub {
@@ -122,33 +166,23 @@ impl Hub {
             http,
             store,
             log,
-            services: ServiceCache::default(),
+            config: ConfigCache::default(),
         })
     }
 
-    /// The enabled-or-not service named `name` and its breaker, from the
-    /// cache when nothing changed in the store since the last look: one
-    /// cheap read on the hot path.
-    pub fn service(&mut self, name: &str) -> Result<Cached> {
+    /// Services, breakers and rules, re-read only when something changed
+    /// in the store since the last look: one atomic load on the hot path.
+    pub fn config(&mut self) -> Result<&ConfigCache> {
         let version = self.store.config_version()?;
-        if self.services.version != Some(version) {
-            let mut breakers = self.store.breakers()?;
-            self.services.by_name = self
-                .store
-                .services()?
-                .into_iter()
-                .map(|s| {
-                    let breaker = breakers.remove(&s.id).unwrap_or_default();
-                    let cached = Cached {
-                        service: Arc::new(s),
-                        breaker,
-                    };
-                    (cached.service.name.clone(), cached)
-                })
-                .collect();
-            self.services.version = Some(version);
+        if self.config.version != Some(version) {
+            self.config = ConfigCache::load(self.store.as_mut(), version)?;
         }
-        self.services.by_name.get(name).cloned().ok_or_else(|| {
+        Ok(&self.config)
+    }
+
+    /// The enabled-or-not service named `name` and its breaker.
+    pub fn service(&mut self, name: &str) -> Result<Cached> {
+        self.config()?.by_name.get(name).cloned().ok_or_else(|| {
             Error::new(
                 Kind::ServiceNotFound,
                 format!("service '{}' is not registered", truncate(name, 80)),

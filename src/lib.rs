@@ -7,6 +7,7 @@
 //!   module hooks; the only place that sees ext-php-rs types.
 //! - `hub`: per-process state (runtime, HTTP client, store, caches), built
 //!   lazily and rebuilt after a fork.
+//! - `bridge/`: Event Bridge rules, JSON-safe templates, the Dead Letter Queue.
 //! - `call`: one `mih::request`: service look-up, transport, deadline, log.
 //! - `transport/`: one file per protocol behind the `Transport` trait.
 //! - `resilience/`: circuit breaker (a pure state machine) and backoff.
@@ -19,6 +20,7 @@
 //!
 //! This file only registers the module.
 
+pub mod bridge;
 pub mod call;
 pub mod clock;
 pub mod dashboard;
@@ -44,6 +46,9 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<php::admin::Services>()
         .class::<php::admin::Breakers>()
         .class::<php::admin::RequestLog>()
+        .class::<php::bridge::Rules>()
+        .class::<php::bridge::Bridge>()
+        .class::<php::bridge::Dlq>()
         .request_shutdown_function(php::lifecycle::request_shutdown)
         .shutdown_function(php::lifecycle::module_shutdown)
         .info_function(php::lifecycle::info)

@@ -13,7 +13,7 @@ use crate::hub::with_hub;
 use crate::service::Service;
 use crate::store::LogFilter;
 
-fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> {
+pub(crate) fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> {
     let mut zval = Zval::new();
     zval.set_hashtable(array.to_owned());
     match to_json(&zval, what)? {
@@ -25,7 +25,7 @@ fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> 
     }
 }
 
-fn rows(rows: Vec<Map<String, Value>>) -> Result<ZBox<ZendHashTable>> {
+pub(crate) fn rows(rows: Vec<Map<String, Value>>) -> Result<ZBox<ZendHashTable>> {
     let mut array = ZendHashTable::with_capacity(rows.len().try_into().unwrap_or(u32::MAX));
     for row in rows {
         let mut zval = Zval::new();

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod bridge;
 pub mod convert;
 pub mod exception;
 pub mod lifecycle;

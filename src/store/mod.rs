@@ -16,6 +16,8 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
+use crate::bridge::dlq::DlqEntry;
+use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
 use crate::resilience::breaker::Breaker;
 use crate::service::Service;
@@ -100,6 +102,22 @@ pub trait Store: Send {
     ) -> Result<bool>;
     /// Closes one service's circuit (or all) with zero failures.
     fn reset_breakers(&mut self, serviceid: Option<i64>) -> Result<()>;
+
+    /// Inserts (`id == 0`) or updates a rule; returns its id.
+    fn save_rule(&mut self, rule: &Rule) -> Result<i64>;
+    fn rule(&mut self, id: i64) -> Result<Option<Rule>>;
+    /// Every rule, by event name then id.
+    fn rules(&mut self) -> Result<Vec<Rule>>;
+    fn delete_rule(&mut self, id: i64) -> Result<()>;
+
+    /// Stores an undeliverable event; returns its id.
+    fn push_dlq(&mut self, entry: &DlqEntry) -> Result<i64>;
+    /// Entries, newest first.
+    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqEntry>>;
+    fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>>;
+    fn delete_dlq(&mut self, id: i64) -> Result<()>;
+    /// Records one more failed delivery of an entry.
+    fn dlq_failed_again(&mut self, id: i64, error: &str) -> Result<()>;
 
     /// Appends rows in one transaction and prunes the log to its newest
     /// `keep` rows (0 keeps all).

@@ -13,8 +13,11 @@ use serde_json::{Map, Value};
 use super::schema::MIGRATIONS;
 use super::signal::ChangeSignal;
 use super::{LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
+use crate::bridge::dlq::DlqEntry;
+use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
 use crate::resilience::breaker::{Breaker, State};
+use crate::transport::Method;
 use crate::service::{AuthType, Service, ServiceType};
 
 /// How long a writer waits for another process's lock before failing.
@@ -167,6 +170,44 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
         enabled: row.get(11)?,
         timecreated: row.get(12)?,
         timemodified: row.get(13)?,
+    })
+}
+
+const RULE_COLUMNS: &str =
+    "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, timecreated, timemodified";
+
+fn rule_from_row(row: &Row<'_>) -> rusqlite::Result<Rule> {
+    let method: String = row.get(4)?;
+    Ok(Rule {
+        id: row.get(0)?,
+        eventname: row.get(1)?,
+        serviceid: row.get(2)?,
+        endpoint: row.get(3)?,
+        http_method: Method::parse(&method).unwrap_or(Method::Post),
+        payload_template: row.get(5)?,
+        enabled: row.get(6)?,
+        timecreated: row.get(7)?,
+        timemodified: row.get(8)?,
+    })
+}
+
+const DLQ_COLUMNS: &str =
+    "id, eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, timecreated, timemodified";
+
+fn dlq_from_row(row: &Row<'_>) -> rusqlite::Result<DlqEntry> {
+    let method: String = row.get(5)?;
+    Ok(DlqEntry {
+        id: row.get(0)?,
+        eventname: row.get(1)?,
+        ruleid: row.get(2)?,
+        serviceid: row.get(3)?,
+        endpoint: row.get(4)?,
+        http_method: Method::parse(&method).unwrap_or(Method::Post),
+        payload: row.get(6)?,
+        error: row.get(7)?,
+        attempts: row.get(8)?,
+        timecreated: row.get(9)?,
+        timemodified: row.get(10)?,
     })
 }
 
@@ -392,6 +433,86 @@ impl Store for SqliteStore {
         if changed > 0 {
             self.changed();
         }
+        Ok(())
+    }
+
+    fn save_rule(&mut self, r: &Rule) -> Result<i64> {
+        let now = now_seconds();
+        let id = if r.id == 0 {
+            self.conn.execute(
+                "INSERT INTO rules (eventname, serviceid, endpoint, http_method, payload_template, enabled, \
+                 timecreated, timemodified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![r.eventname, r.serviceid, r.endpoint, r.http_method.as_str(), r.payload_template, r.enabled, now],
+            )?;
+            self.conn.last_insert_rowid()
+        } else {
+            let changed = self.conn.execute(
+                "UPDATE rules SET eventname = ?2, serviceid = ?3, endpoint = ?4, http_method = ?5, \
+                 payload_template = ?6, enabled = ?7, timemodified = ?8 WHERE id = ?1",
+                params![r.id, r.eventname, r.serviceid, r.endpoint, r.http_method.as_str(), r.payload_template, r.enabled, now],
+            )?;
+            if changed == 0 {
+                return Err(Error::new(crate::error::Kind::RuleNotFound, format!("no rule with id {}", r.id)));
+            }
+            r.id
+        };
+        self.changed();
+        Ok(id)
+    }
+
+    fn rule(&mut self, id: i64) -> Result<Option<Rule>> {
+        let sql = format!("SELECT {RULE_COLUMNS} FROM rules WHERE id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], rule_from_row).optional()?)
+    }
+
+    fn rules(&mut self) -> Result<Vec<Rule>> {
+        let sql = format!("SELECT {RULE_COLUMNS} FROM rules ORDER BY eventname, id");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], rule_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn delete_rule(&mut self, id: i64) -> Result<()> {
+        if self.conn.execute("DELETE FROM rules WHERE id = ?1", [id])? > 0 {
+            self.changed();
+        }
+        Ok(())
+    }
+
+    fn push_dlq(&mut self, e: &DlqEntry) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO dlq (eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, \
+             timecreated, timemodified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![
+                e.eventname, e.ruleid, e.serviceid, e.endpoint, e.http_method.as_str(), e.payload, e.error,
+                e.attempts, now_seconds()
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqEntry>> {
+        let sql = format!("SELECT {DLQ_COLUMNS} FROM dlq ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([limit, offset], dlq_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>> {
+        let sql = format!("SELECT {DLQ_COLUMNS} FROM dlq WHERE id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], dlq_from_row).optional()?)
+    }
+
+    fn delete_dlq(&mut self, id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM dlq WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn dlq_failed_again(&mut self, id: i64, error: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE dlq SET error = ?2, attempts = attempts + 1, timemodified = ?3 WHERE id = ?1",
+            params![id, error, now_seconds()],
+        )?;
         Ok(())
     }
 

@@ -1,0 +1,345 @@
+//! JSON-aware payload templates.
+//!
+//! `{{name}}`, `{{ name }}` and dotted paths (`{{other.courseid}}`) are
+//! replaced by values from the event data. Where a placeholder stands
+//! decides how: outside a JSON string the value goes in as JSON (numbers and
+//! booleans raw, strings quoted and escaped, arrays and objects as JSON, a
+//! missing value as `null`); inside a JSON string it goes in escaped, without
+//! quotes (missing: empty). So no value can break the JSON or inject keys.
+//!
+//! A template is compiled once into segments and checked when it is saved:
+//! each placeholder is blanked out with spaces of the same length and the
+//! result must be valid JSON, so an error's line and column are the
+//! template's own.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Text(String),
+    /// A placeholder outside a JSON string: the value as JSON.
+    Value(Vec<String>),
+    /// A placeholder inside a JSON string: the value's text, escaped.
+    InString(Vec<String>),
+}
+
+/// A compiled template. The empty template sends the whole event data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    segments: Vec<Segment>,
+}
+
+/// The outcome of rendering with data that may lack some placeholders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub payload: Value,
+    /// Placeholders the data had no value for, in template order, once each.
+    pub unknown: Vec<String>,
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// Line and column (1-based) of byte `offset` in `text`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+impl Template {
+    /// Compiles and checks a template; errors name line and column.
+    pub fn compile(source: &str) -> Result<Self> {
+        let mut segments = Vec::new();
+        let mut text = String::new();
+        // The template with every placeholder blanked: what must be JSON.
+        let mut skeleton = String::with_capacity(source.len());
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut rest = source;
+        while let Some(c) = rest.chars().next() {
+            if c == '{' && rest.starts_with("{{") {
+                if let Some(end) = rest.find("}}") {
+                    let inner = rest[2..end].trim();
+                    if inner.is_empty() || !inner.chars().all(is_name_char) {
+                        let (line, column) = position(source, source.len() - rest.len());
+                        return Err(Error::invalid(format!(
+                            "template line {line}, column {column}: '{}' is not a placeholder; use {{{{name}}}} or {{{{a.b}}}}",
+                            &rest[..end + 2]
+                        )));
+                    }
+                    let path = inner.split('.').map(str::to_string).collect();
+                    if !text.is_empty() {
+                        segments.push(Segment::Text(std::mem::take(&mut text)));
+                    }
+                    segments.push(if in_string {
+                        Segment::InString(path)
+                    } else {
+                        Segment::Value(path)
+                    });
+                    // Outside a string a placeholder is a value: blank it to
+                    // a 0 padded with spaces, so its line and column stay put.
+                    let width = end + 2;
+                    skeleton.push_str(if in_string { " " } else { "0" });
+                    skeleton.extend(std::iter::repeat_n(' ', width - 1));
+                    rest = &rest[width..];
+                    escaped = false;
+                    continue;
+                }
+            }
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+            } else if c == '"' {
+                in_string = true;
+            }
+            text.push(c);
+            skeleton.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        if !text.is_empty() {
+            segments.push(Segment::Text(text));
+        }
+        if !source.trim().is_empty() {
+            if let Err(err) = serde_json::from_str::<Value>(&skeleton) {
+                return Err(Error::invalid(format!(
+                    "template line {}, column {}: not valid JSON ({})",
+                    err.line(),
+                    err.column(),
+                    json_problem(&err)
+                )));
+            }
+        }
+        Ok(Self { segments })
+    }
+
+    /// Whether this is the empty template, which sends the whole event.
+    pub fn is_empty(&self) -> bool {
+        self.segments
+            .iter()
+            .all(|s| matches!(s, Segment::Text(t) if t.trim().is_empty()))
+    }
+
+    /// Renders with `data`; missing values are null (or empty in strings)
+    /// and listed in `unknown`.
+    pub fn render(&self, data: &Value) -> Result<Rendered> {
+        if self.is_empty() {
+            return Ok(Rendered {
+                payload: data.clone(),
+                unknown: Vec::new(),
+            });
+        }
+        let mut out = String::new();
+        let mut unknown: Vec<String> = Vec::new();
+        for segment in &self.segments {
+            let (path, in_string) = match segment {
+                Segment::Text(text) => {
+                    out.push_str(text);
+                    continue;
+                }
+                Segment::Value(path) => (path, false),
+                Segment::InString(path) => (path, true),
+            };
+            let value = lookup(data, path);
+            if value.is_none() {
+                let name = path.join(".");
+                if !unknown.contains(&name) {
+                    unknown.push(name);
+                }
+            }
+            match (value, in_string) {
+                (None, false) => out.push_str("null"),
+                (None, true) => {}
+                (Some(value), false) => out.push_str(&value.to_string()),
+                (Some(value), true) => {
+                    // The JSON string literal of the text, without its quotes.
+                    let quoted = Value::String(text_of(value)).to_string();
+                    out.push_str(&quoted[1..quoted.len() - 1]);
+                }
+            }
+        }
+        let payload = serde_json::from_str(&out).map_err(|err| {
+            Error::invalid(format!("rendered payload is not valid JSON ({})", json_problem(&err)))
+        })?;
+        Ok(Rendered { payload, unknown })
+    }
+}
+
+/// The value at a dotted path: object keys, or list indexes.
+fn lookup<'a>(data: &'a Value, path: &[String]) -> Option<&'a Value> {
+    path.iter().try_fold(data, |value, key| match value {
+        Value::Object(map) => map.get(key),
+        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
+
+/// A value as text: strings as they are, null as nothing, others as JSON.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn json_problem(err: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C"; the caller says where.
+    let text = err.to_string();
+    text.split(" at line ").next().unwrap_or(&text).to_string()
+}
+
+/// Fills `{{placeholders}}` in an endpoint with URL-encoded values (missing:
+/// empty).
+pub fn render_endpoint(endpoint: &str, data: &Value) -> String {
+    let mut out = String::with_capacity(endpoint.len());
+    let mut rest = endpoint;
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start..].find("}}").map(|e| e + start) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let path: Vec<String> = rest[start + 2..end].trim().split('.').map(str::to_string).collect();
+        if let Some(value) = lookup(data, &path) {
+            let _ = write!(out, "{}", url::form_urlencoded::byte_serialize(text_of(value).as_bytes()).collect::<String>());
+        }
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Event data for Preview Payload when the admin gives none: a
+/// `\core\event\user_created` as the Moodle observer sends it.
+pub fn mock_event(now: i64) -> Value {
+    let mut other = Map::new();
+    other.insert("auth".into(), "manual".into());
+    serde_json::json!({
+        "eventname": "\\core\\event\\user_created",
+        "component": "core",
+        "action": "created",
+        "target": "user",
+        "objecttable": "user",
+        "objectid": 42,
+        "crud": "c",
+        "edulevel": 0,
+        "contextid": 1,
+        "contextlevel": 10,
+        "contextinstanceid": 0,
+        "userid": 2,
+        "courseid": 1,
+        "relateduserid": 42,
+        "anonymous": 0,
+        "other": other,
+        "timecreated": now,
+        "ip": "127.0.0.1",
+        "fullname": "Jane O'Neil",
+        "email": "jane.oneil@example.com"
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn render(template: &str, data: Value) -> Rendered {
+        Template::compile(template).unwrap().render(&data).unwrap()
+    }
+
+    #[test]
+    fn the_guides_template_fills_numbers_raw_and_strings_quoted() {
+        let template = r#"{
+"event": "{{eventname}}",
+"user_id": {{userid}},
+"object_id": {{ objectid }},
+"course_id": {{courseid}},
+"timestamp": {{timecreated}},
+"source": "moodle"
+}"#;
+        let out = render(template, mock_event(1_700_000_000));
+        assert_eq!(
+            out.payload,
+            json!({"event": "\\core\\event\\user_created", "user_id": 2, "object_id": 42, "course_id": 1,
+                   "timestamp": 1_700_000_000, "source": "moodle"})
+        );
+        assert!(out.unknown.is_empty());
+    }
+
+    #[test]
+    fn values_cannot_break_out_of_strings_or_inject_keys() {
+        let hostile = "O\"Neil\", \"admin\": true, \"x\": \"\n\\{{userid}}";
+        let out = render(r#"{"name": "{{fullname}}", "raw": {{fullname}}, "id": {{userid}}}"#, json!({"fullname": hostile, "userid": 7}));
+        assert_eq!(out.payload, json!({"name": hostile, "raw": hostile, "id": 7}));
+        assert_eq!(out.payload.as_object().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn nested_paths_lists_and_missing_values() {
+        let data = json!({"other": {"grade": 9.5, "items": [{"id": 3}], "flag": false}, "tags": ["a", "b"]});
+        let out = render(
+            r#"{"g": {{other.grade}}, "first": {{other.items.0.id}}, "f": {{other.flag}}, "tags": {{tags}},
+                "label": "grade {{other.grade}} of {{missing.path}}", "gone": {{nope}}, "obj": "{{other.items}}"}"#,
+            data,
+        );
+        assert_eq!(
+            out.payload,
+            json!({"g": 9.5, "first": 3, "f": false, "tags": ["a", "b"], "label": "grade 9.5 of ", "gone": null,
+                   "obj": "[{\"id\":3}]"})
+        );
+        assert_eq!(out.unknown, ["missing.path", "nope"]);
+    }
+
+    #[test]
+    fn the_empty_template_sends_the_whole_event() {
+        let data = json!({"a": 1});
+        assert_eq!(render("", data.clone()).payload, data);
+        assert_eq!(render("  \n ", data.clone()).payload, data);
+    }
+
+    #[test]
+    fn bad_templates_are_refused_with_their_position() {
+        let err = Template::compile("{\n  \"a\": {{x}},\n  \"b\": }").unwrap_err();
+        assert!(err.message().starts_with("template line 3, column 8: not valid JSON"), "{err}");
+        let err = Template::compile(r#"{"a": {{ not a name }} }"#).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "template line 1, column 7: '{{ not a name }}' is not a placeholder; use {{name}} or {{a.b}}"
+        );
+        assert!(Template::compile(r#"{"a": {{x}"#).unwrap_err().message().contains("not valid JSON"));
+        assert!(Template::compile(r#"{"a": {{x}} {{y}}}"#).is_err());
+        // Braces inside strings are text.
+        assert_eq!(render(r#"{"a": "{ {x} }}"}"#, json!({})).payload, json!({"a": "{ {x} }}"}));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_round_trips_inside_and_outside_json_strings(text in "\\PC*|[\"\\\\{}\n\t\u{0}-\u{1f}]*") {
+            let template = Template::compile(r#"{"in": "{{s}}", "out": {{s}}, "mixed": "<{{s}}>"}"#).unwrap();
+            let out = template.render(&json!({"s": text})).unwrap();
+            proptest::prop_assert_eq!(&out.payload["in"], &json!(text));
+            proptest::prop_assert_eq!(&out.payload["out"], &json!(text));
+            proptest::prop_assert_eq!(&out.payload["mixed"], &json!(format!("<{text}>")));
+            proptest::prop_assert_eq!(out.payload.as_object().unwrap().len(), 3);
+        }
+    }
+
+    #[test]
+    fn endpoints_are_filled_url_encoded() {
+        let data = json!({"userid": 5, "name": "a b/c?", "other": {"id": "x&y"}});
+        assert_eq!(render_endpoint("/users/{{userid}}", &data), "/users/5");
+        assert_eq!(render_endpoint("/q?n={{ name }}&o={{other.id}}&m={{missing}}", &data), "/q?n=a+b%2Fc%3F&o=x%26y&m=");
+        assert_eq!(render_endpoint("/plain/{{open", &data), "/plain/{{open");
+    }
+}

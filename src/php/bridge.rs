@@ -1,0 +1,194 @@
+//! The Event Bridge's PHP classes: `rules` (the Rules page), `bridge` (the
+//! observer and the dispatch task) and `dlq` (the Queue page).
+
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::types::{ZendEmptyArray, ZendHashTable, Zval};
+use serde_json::{Map, Value};
+
+use super::admin::{object_from, rows};
+use super::api::MihResponse;
+use super::convert::to_array;
+use crate::bridge::dlq::DlqEntry;
+use crate::bridge::rules::Rule;
+use crate::bridge::template::{mock_event, Template};
+use crate::clock::unix_now;
+use crate::error::{Error, Kind};
+use crate::hub::with_hub;
+
+fn event_data(array: &ZendHashTable) -> crate::error::Result<Value> {
+    object_from(array, "eventdata").map(Value::Object)
+}
+
+fn id_of(input: &Map<String, Value>) -> crate::error::Result<i64> {
+    match input.get("id") {
+        None | Some(Value::Null) => Ok(0),
+        Some(value) => value
+            .as_i64()
+            .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
+            .filter(|id| *id >= 0)
+            .ok_or_else(|| Error::invalid("id must be a positive whole number")),
+    }
+}
+
+/// Event Bridge rules (Rules page).
+#[php_class]
+#[php(name = "local_integrationhub\\rules")]
+#[php(flags = ClassFlags::Final)]
+pub struct Rules;
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl Rules {
+    /// Creates (no `id`) or updates a rule; returns its id. Fields:
+    /// `eventname`, `serviceid`, `endpoint`, `http_method`,
+    /// `payload_template`, `enabled`. Invalid input throws `mih_exception`
+    /// 'invalid_argument' with `fielderrors`; a template that cannot give
+    /// valid JSON is refused with its line and column.
+    pub fn save(fields: &ZendHashTable) -> PhpResult<i64> {
+        let input = object_from(fields, "fields")?;
+        let id = id_of(&input)?;
+        Ok(with_hub(|hub| {
+            let base = match id {
+                0 => Rule::default(),
+                id => hub
+                    .store
+                    .rule(id)?
+                    .ok_or_else(|| Error::new(Kind::RuleNotFound, format!("no rule with id {id}")))?,
+            };
+            let names = &hub.config()?.names;
+            let rule = base.apply(&input, |serviceid| names.contains_key(&serviceid))?;
+            hub.store.save_rule(&rule)
+        })?)
+    }
+
+    /// One rule, or null.
+    pub fn get(id: i64) -> PhpResult<Option<ZBox<ZendHashTable>>> {
+        let rule = with_hub(|hub| hub.store.rule(id))?;
+        Ok(rule.map(|r| to_array(&r.to_map(), true)).transpose()?)
+    }
+
+    /// Every rule, by event name.
+    pub fn all() -> PhpResult<ZBox<ZendHashTable>> {
+        let all = with_hub(|hub| hub.store.rules())?;
+        Ok(rows(all.iter().map(Rule::to_map).collect())?)
+    }
+
+    pub fn delete(id: i64) -> PhpResult<()> {
+        Ok(with_hub(|hub| hub.store.delete_rule(id))?)
+    }
+
+    /// Preview Payload: renders `$template` with `$eventdata` (or mock data
+    /// of a `\core\event\user_created`). Returns `payload` (pretty JSON or
+    /// null), `unknown` (placeholders without a value) and `error` (null or
+    /// why it cannot render).
+    pub fn preview(template: &str, eventdata: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+        let data = match eventdata {
+            Some(array) => event_data(array)?,
+            None => mock_event(unix_now() as i64),
+        };
+        let mut result = Map::new();
+        match Template::compile(template).and_then(|t| t.render(&data)) {
+            Ok(rendered) => {
+                let pretty = serde_json::to_string_pretty(&rendered.payload).unwrap_or_default();
+                result.insert("payload".into(), pretty.into());
+                result.insert("unknown".into(), rendered.unknown.into());
+                result.insert("error".into(), Value::Null);
+            }
+            Err(err) => {
+                result.insert("payload".into(), Value::Null);
+                result.insert("unknown".into(), Value::Array(Vec::new()));
+                result.insert("error".into(), err.message().into());
+            }
+        }
+        Ok(to_array(&result, true)?)
+    }
+}
+
+/// The Event Bridge at run time (observer and dispatch task).
+#[php_class]
+#[php(name = "local_integrationhub\\bridge")]
+#[php(flags = ClassFlags::Final)]
+pub struct Bridge;
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl Bridge {
+    /// Ids of the active rules for an event class (leading backslash
+    /// optional). Answered from an in-process index; no store query unless
+    /// rules or services changed.
+    pub fn matching(eventname: &str) -> PhpResult<Zval> {
+        let ids = with_hub(|hub| Ok(hub.matching(eventname)?.to_vec()))?;
+        let mut zval = Zval::new();
+        if ids.is_empty() {
+            // PHP's shared immutable empty array: nothing to allocate.
+            ZendEmptyArray.set_zval(&mut zval, false)?;
+        } else {
+            zval.set_array(ids)?;
+        }
+        Ok(zval)
+    }
+
+    /// Renders the event through the rule and sends it; the log row records
+    /// the rule and the event. A rule or service that no longer exists
+    /// throws `rule_not_found` / `service_not_found`; a template that cannot
+    /// render throws `invalid_argument`. Transport failures are responses.
+    pub fn dispatch(ruleid: i64, eventdata: &ZendHashTable) -> PhpResult<MihResponse> {
+        let data = event_data(eventdata)?;
+        Ok(with_hub(|hub| hub.dispatch(ruleid, &data))?.into())
+    }
+
+    /// What dispatching would send, as Dead Letter Queue fields:
+    /// `eventname`, `ruleid`, `serviceid`, `endpoint`, `http_method`,
+    /// `payload` (the rendered JSON).
+    pub fn render(ruleid: i64, eventdata: &ZendHashTable) -> PhpResult<ZBox<ZendHashTable>> {
+        let data = event_data(eventdata)?;
+        let fields = with_hub(|hub| Ok(hub.render(ruleid, &data)?.dlq_fields()))?;
+        Ok(to_array(&fields, true)?)
+    }
+}
+
+/// The Dead Letter Queue (Queue page).
+#[php_class]
+#[php(name = "local_integrationhub\\dlq")]
+#[php(flags = ClassFlags::Final)]
+pub struct Dlq;
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl Dlq {
+    /// Stores an event that could not be delivered; returns its id. Fields:
+    /// `eventname`, `ruleid`, `serviceid`, `endpoint`, `http_method`,
+    /// `payload` (JSON text or an array; required), `error`, `attempts`.
+    pub fn push(entry: &ZendHashTable) -> PhpResult<i64> {
+        let entry = DlqEntry::from_fields(&object_from(entry, "entry")?)?;
+        Ok(with_hub(|hub| hub.store.push_dlq(&entry))?)
+    }
+
+    /// Entries, newest first.
+    #[php(defaults(limit = 50, offset = 0))]
+    pub fn all(limit: i64, offset: i64) -> PhpResult<ZBox<ZendHashTable>> {
+        let limit = u32::try_from(limit.clamp(0, 10_000)).unwrap_or(50);
+        let offset = u32::try_from(offset.max(0)).unwrap_or(0);
+        let entries = with_hub(|hub| hub.store.dlq(limit, offset))?;
+        Ok(rows(entries.iter().map(DlqEntry::to_map).collect())?)
+    }
+
+    /// One entry, or null.
+    pub fn get(id: i64) -> PhpResult<Option<ZBox<ZendHashTable>>> {
+        let entry = with_hub(|hub| hub.store.dlq_entry(id))?;
+        Ok(entry.map(|e| to_array(&e.to_map(), true)).transpose()?)
+    }
+
+    pub fn delete(id: i64) -> PhpResult<()> {
+        Ok(with_hub(|hub| hub.store.delete_dlq(id))?)
+    }
+
+    /// Sends the stored payload exactly as stored. Success removes the
+    /// entry; failure keeps it with the new error and one more attempt.
+    pub fn replay(id: i64) -> PhpResult<MihResponse> {
+        Ok(with_hub(|hub| hub.replay(id))?.into())
+    }
+}
