@@ -53,6 +53,7 @@ check-stubs: $(DEBUG_SO)
 bench: build
 	@tools/install-deps.sh bench
 	$(PHP) -n -d extension=curl -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/rest.php
+	$(PHP) -n -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/bridge.php
 
 clean:
 	cargo clean

@@ -16,9 +16,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use crate::error::{Error, Kind, Result};
 use crate::bridge::rules::Rule;
 use crate::bridge::template::Template;
+use crate::error::{Error, Kind, Result};
 use crate::log_writer::LogWriter;
 use crate::service::Service;
 use crate::settings::Settings;
@@ -117,10 +117,16 @@ impl ConfigCache {
                 .and_then(|name| cache.by_name.get(name))
                 .is_some_and(|cached| cached.service.enabled);
             if rule.enabled && service_enabled {
-                cache.matching.entry(rule.eventname.clone()).or_default().push(rule.id);
+                cache
+                    .matching
+                    .entry(rule.eventname.clone())
+                    .or_default()
+                    .push(rule.id);
             }
             let template = Template::compile(&rule.payload_template);
-            cache.rules.insert(rule.id, Arc::new(CachedRule { rule, template }));
+            cache
+                .rules
+                .insert(rule.id, Arc::new(CachedRule { rule, template }));
         }
         Ok(cache)
     }

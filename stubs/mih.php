@@ -26,6 +26,95 @@ namespace local_integrationhub {
     }
 
     /**
+     * The Event Bridge at run time (observer and dispatch task).
+     */
+    class bridge {
+        public function __construct() {}
+
+        /**
+         * Renders the event through the rule and sends it; the log row records
+         * the rule and the event. A rule or service that no longer exists
+         * throws `rule_not_found` / `service_not_found`; a template that cannot
+         * render throws `invalid_argument`. Transport failures are responses.
+         *
+         * @param int $ruleid
+         * @param array $eventdata
+         * @return \local_integrationhub\mih_response
+         */
+        public static function dispatch(int $ruleid, array $eventdata): \local_integrationhub\mih_response {}
+
+        /**
+         * Ids of the active rules for an event class (leading backslash
+         * optional). Answered from an in-process index; no store query unless
+         * rules or services changed.
+         *
+         * @param string $eventname
+         * @return mixed
+         */
+        public static function matching(string $eventname): mixed {}
+
+        /**
+         * What dispatching would send, as Dead Letter Queue fields:
+         * `eventname`, `ruleid`, `serviceid`, `endpoint`, `http_method`,
+         * `payload` (the rendered JSON).
+         *
+         * @param int $ruleid
+         * @param array $eventdata
+         * @return array
+         */
+        public static function render(int $ruleid, array $eventdata): array {}
+    }
+
+    /**
+     * The Dead Letter Queue (Queue page).
+     */
+    class dlq {
+        public function __construct() {}
+
+        /**
+         * Entries, newest first.
+         *
+         * @param int $limit
+         * @param int $offset
+         * @return array
+         */
+        public static function all(int $limit = 50, int $offset = 0): array {}
+
+        /**
+         * @param int $id
+         * @return void
+         */
+        public static function delete(int $id): void {}
+
+        /**
+         * One entry, or null.
+         *
+         * @param int $id
+         * @return array|null
+         */
+        public static function get(int $id): ?array {}
+
+        /**
+         * Stores an event that could not be delivered; returns its id. Fields:
+         * `eventname`, `ruleid`, `serviceid`, `endpoint`, `http_method`,
+         * `payload` (JSON text or an array; required), `error`, `attempts`.
+         *
+         * @param array $entry
+         * @return int
+         */
+        public static function push(array $entry): int {}
+
+        /**
+         * Sends the stored payload exactly as stored. Success removes the
+         * entry; failure keeps it with the new error and one more attempt.
+         *
+         * @param int $id
+         * @return \local_integrationhub\mih_response
+         */
+        public static function replay(int $id): \local_integrationhub\mih_response {}
+    }
+
+    /**
      * Entry point of Integration Hub: calls a registered service.
      */
     class mih {
@@ -205,6 +294,58 @@ namespace local_integrationhub {
          * @return array
          */
         public static function query(?array $filters = null, int $limit = 50, int $offset = 0): array {}
+    }
+
+    /**
+     * Event Bridge rules (Rules page).
+     */
+    class rules {
+        public function __construct() {}
+
+        /**
+         * Every rule, by event name.
+         *
+         * @return array
+         */
+        public static function all(): array {}
+
+        /**
+         * @param int $id
+         * @return void
+         */
+        public static function delete(int $id): void {}
+
+        /**
+         * One rule, or null.
+         *
+         * @param int $id
+         * @return array|null
+         */
+        public static function get(int $id): ?array {}
+
+        /**
+         * Preview Payload: renders `$template` with `$eventdata` (or mock data
+         * of a `\core\event\user_created`). Returns `payload` (pretty JSON or
+         * null), `unknown` (placeholders without a value) and `error` (null or
+         * why it cannot render).
+         *
+         * @param string $template
+         * @param array|null $eventdata
+         * @return array
+         */
+        public static function preview(string $template, ?array $eventdata = null): array {}
+
+        /**
+         * Creates (no `id`) or updates a rule; returns its id. Fields:
+         * `eventname`, `serviceid`, `endpoint`, `http_method`,
+         * `payload_template`, `enabled`. Invalid input throws `mih_exception`
+         * 'invalid_argument' with `fielderrors`; a template that cannot give
+         * valid JSON is refused with its line and column.
+         *
+         * @param array $fields
+         * @return int
+         */
+        public static function save(array $fields): int {}
     }
 
     /**

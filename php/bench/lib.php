@@ -40,7 +40,7 @@ function bench_report(string $title, array $figures, string $reference): void {
     echo "\n$title\n";
     printf("  %-40s %10s %10s %12s\n", 'contender', 'median µs', 'p90 µs', "median ratio");
     foreach ($figures as $name => $f) {
-        printf("  %-40s %10.1f %10.1f %11.2fx\n", $name, $f['median'], $f['p90'], $f['median'] / $figures[$reference]['median']);
+        printf("  %-40s %10.2f %10.2f %11.2fx\n", $name, $f['median'], $f['p90'], $f['median'] / $figures[$reference]['median']);
     }
     echo "  (ratio: median / median of '$reference', measured in this run)\n";
 }

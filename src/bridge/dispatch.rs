@@ -57,11 +57,12 @@ impl Hub {
     /// render, is an error naming the cause.
     pub fn render(&mut self, ruleid: i64, eventdata: &Value) -> Result<Rendered> {
         let config = self.config()?;
-        let rule = config
-            .rules
-            .get(&ruleid)
-            .cloned()
-            .ok_or_else(|| Error::new(Kind::RuleNotFound, format!("rule {ruleid} no longer exists")))?;
+        let rule = config.rules.get(&ruleid).cloned().ok_or_else(|| {
+            Error::new(
+                Kind::RuleNotFound,
+                format!("rule {ruleid} no longer exists"),
+            )
+        })?;
         let serviceid = rule.rule.serviceid;
         let service_name = config.names.get(&serviceid).cloned().ok_or_else(|| {
             Error::new(
@@ -77,10 +78,17 @@ impl Hub {
             .render(eventdata)
             .map_err(|e| Error::invalid(format!("rule {ruleid}: {}", e.message())))?
             .payload;
-        let rest = config.by_name.get(&service_name).is_some_and(|c| c.service.kind == ServiceType::Rest);
+        let rest = config
+            .by_name
+            .get(&service_name)
+            .is_some_and(|c| c.service.kind == ServiceType::Rest);
         let call = Outgoing {
             // The method only means something to REST services.
-            method: if rest { rule.rule.http_method } else { Method::Post },
+            method: if rest {
+                rule.rule.http_method
+            } else {
+                Method::Post
+            },
             endpoint: render_endpoint(&rule.rule.endpoint, eventdata),
             payload: Payload::Json(payload),
         };
@@ -108,14 +116,15 @@ impl Hub {
     /// it with the new error and one more attempt, and is answered as a
     /// failed response.
     pub fn replay(&mut self, id: i64) -> Result<Response> {
-        let entry = self
-            .store
-            .dlq_entry(id)?
-            .ok_or_else(|| Error::new(Kind::EntryNotFound, format!("no queued event with id {id}")))?;
+        let entry = self.store.dlq_entry(id)?.ok_or_else(|| {
+            Error::new(Kind::EntryNotFound, format!("no queued event with id {id}"))
+        })?;
         let outcome = self.resend(&entry);
         let response = match outcome {
             Ok(response) => response,
-            Err(err) if matches!(err.kind(), Kind::InvalidArgument | Kind::Internal) => return Err(err),
+            Err(err) if matches!(err.kind(), Kind::InvalidArgument | Kind::Internal) => {
+                return Err(err)
+            }
             Err(err) => Response {
                 success: false,
                 httpstatus: None,
@@ -137,9 +146,17 @@ impl Hub {
         let serviceid = entry
             .serviceid
             .ok_or_else(|| Error::new(Kind::ServiceNotFound, "the entry names no service"))?;
-        let service_name = self.config()?.names.get(&serviceid).cloned().ok_or_else(|| {
-            Error::new(Kind::ServiceNotFound, format!("service {serviceid} no longer exists"))
-        })?;
+        let service_name = self
+            .config()?
+            .names
+            .get(&serviceid)
+            .cloned()
+            .ok_or_else(|| {
+                Error::new(
+                    Kind::ServiceNotFound,
+                    format!("service {serviceid} no longer exists"),
+                )
+            })?;
         // A body carries the stored bytes as they are; a query string needs
         // the values.
         let payload = if entry.http_method.payload_in_query() {

@@ -30,9 +30,19 @@ pub struct DlqEntry {
 fn optional_id(value: &Value) -> std::result::Result<Option<i64>, String> {
     match value {
         Value::Null => Ok(None),
-        Value::Number(n) => n.as_i64().filter(|i| *i > 0).map(Some).ok_or_else(|| "must be an id".into()),
+        Value::Number(n) => n
+            .as_i64()
+            .filter(|i| *i > 0)
+            .map(Some)
+            .ok_or_else(|| "must be an id".into()),
         Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => s.trim().parse().ok().filter(|i| *i > 0).map(Some).ok_or_else(|| "must be an id".into()),
+        Value::String(s) => s
+            .trim()
+            .parse()
+            .ok()
+            .filter(|i| *i > 0)
+            .map(Some)
+            .ok_or_else(|| "must be an id".into()),
         _ => Err("must be an id".into()),
     }
 }
@@ -68,7 +78,11 @@ impl DlqEntry {
         for (field, value) in input {
             let outcome = match field.as_str() {
                 "eventname" => text(value).map(|v| {
-                    entry.eventname = if v.trim().is_empty() { v } else { normalise_eventname(&v) }
+                    entry.eventname = if v.trim().is_empty() {
+                        v
+                    } else {
+                        normalise_eventname(&v)
+                    }
                 }),
                 "ruleid" => optional_id(value).map(|v| entry.ruleid = v),
                 "serviceid" => optional_id(value).map(|v| entry.serviceid = v),
@@ -136,15 +150,33 @@ mod tests {
 
     #[test]
     fn payload_is_required_and_kept_as_given() {
-        let err = DlqEntry::from_fields(json!({"eventname": "x"}).as_object().unwrap()).unwrap_err();
+        let err =
+            DlqEntry::from_fields(json!({"eventname": "x"}).as_object().unwrap()).unwrap_err();
         assert_eq!(err.fields()["payload"], "required");
         let text = r#"{"b": 1, "a": [1.50, "x"]}"#;
-        let entry = DlqEntry::from_fields(json!({"payload": text, "eventname": "core\\event\\x", "attempts": "5"}).as_object().unwrap()).unwrap();
+        let entry = DlqEntry::from_fields(
+            json!({"payload": text, "eventname": "core\\event\\x", "attempts": "5"})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap();
         assert_eq!(entry.payload, text, "stored exactly as given");
-        assert_eq!((entry.eventname.as_str(), entry.attempts), ("\\core\\event\\x", 5));
-        let entry = DlqEntry::from_fields(json!({"payload": {"a": 1}}).as_object().unwrap()).unwrap();
+        assert_eq!(
+            (entry.eventname.as_str(), entry.attempts),
+            ("\\core\\event\\x", 5)
+        );
+        let entry =
+            DlqEntry::from_fields(json!({"payload": {"a": 1}}).as_object().unwrap()).unwrap();
         assert_eq!(entry.payload, r#"{"a":1}"#);
-        let err = DlqEntry::from_fields(json!({"payload": "{not json", "ruleid": "x"}).as_object().unwrap()).unwrap_err();
-        assert_eq!(err.fields().keys().collect::<Vec<_>>(), ["payload", "ruleid"]);
+        let err = DlqEntry::from_fields(
+            json!({"payload": "{not json", "ruleid": "x"})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.fields().keys().collect::<Vec<_>>(),
+            ["payload", "ruleid"]
+        );
     }
 }

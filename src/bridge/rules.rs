@@ -100,7 +100,11 @@ impl Rule {
     /// Applies form input on top of `self` and validates the result; every
     /// problem is reported against its field. `service_exists` answers
     /// whether a service id is registered.
-    pub fn apply(mut self, input: &Map<String, Value>, service_exists: impl Fn(i64) -> bool) -> Result<Rule> {
+    pub fn apply(
+        mut self,
+        input: &Map<String, Value>,
+        service_exists: impl Fn(i64) -> bool,
+    ) -> Result<Rule> {
         let mut errors = BTreeMap::new();
         for (field, value) in input {
             let outcome = match field.as_str() {
@@ -127,15 +131,27 @@ impl Rule {
             }
         }
         if !errors.contains_key("serviceid") && !service_exists(self.serviceid) {
-            errors.insert("serviceid".into(), format!("no service with id {}", self.serviceid));
+            errors.insert(
+                "serviceid".into(),
+                format!("no service with id {}", self.serviceid),
+            );
         }
         if self.endpoint.len() > ENDPOINT_MAX_LEN {
-            errors.insert("endpoint".into(), format!("at most {ENDPOINT_MAX_LEN} characters"));
+            errors.insert(
+                "endpoint".into(),
+                format!("at most {ENDPOINT_MAX_LEN} characters"),
+            );
         } else if self.endpoint.chars().any(char::is_control) {
-            errors.insert("endpoint".into(), "must not contain control characters".into());
+            errors.insert(
+                "endpoint".into(),
+                "must not contain control characters".into(),
+            );
         }
         if self.payload_template.len() > TEMPLATE_MAX_LEN {
-            errors.insert("payload_template".into(), format!("at most {TEMPLATE_MAX_LEN} bytes"));
+            errors.insert(
+                "payload_template".into(),
+                format!("at most {TEMPLATE_MAX_LEN} bytes"),
+            );
         } else if !errors.contains_key("payload_template") {
             if let Err(err) = Template::compile(&self.payload_template) {
                 errors.insert("payload_template".into(), err.message().to_string());
@@ -156,7 +172,10 @@ impl Rule {
         row.insert("serviceid".into(), self.serviceid.into());
         row.insert("endpoint".into(), self.endpoint.clone().into());
         row.insert("http_method".into(), self.http_method.as_str().into());
-        row.insert("payload_template".into(), self.payload_template.clone().into());
+        row.insert(
+            "payload_template".into(),
+            self.payload_template.clone().into(),
+        );
         row.insert("enabled".into(), self.enabled.into());
         row.insert("timecreated".into(), self.timecreated.into());
         row.insert("timemodified".into(), self.timemodified.into());
@@ -175,9 +194,12 @@ mod tests {
 
     #[test]
     fn event_names_are_stored_with_one_leading_backslash() {
-        let rule = apply(json!({"eventname": "core\\event\\user_created", "serviceid": 1})).unwrap();
+        let rule =
+            apply(json!({"eventname": "core\\event\\user_created", "serviceid": 1})).unwrap();
         assert_eq!(rule.eventname, "\\core\\event\\user_created");
-        let rule = apply(json!({"eventname": "\\\\mod_forum\\event\\post_created", "serviceid": "1"})).unwrap();
+        let rule =
+            apply(json!({"eventname": "\\\\mod_forum\\event\\post_created", "serviceid": "1"}))
+                .unwrap();
         assert_eq!(rule.eventname, "\\mod_forum\\event\\post_created");
         assert_eq!((rule.http_method, rule.enabled), (Method::Post, true));
     }
@@ -190,9 +212,23 @@ mod tests {
         }))
         .unwrap_err();
         let fields: Vec<&str> = err.fields().keys().map(String::as_str).collect();
-        assert_eq!(fields, ["colour", "enabled", "endpoint", "eventname", "http_method", "payload_template", "serviceid"]);
+        assert_eq!(
+            fields,
+            [
+                "colour",
+                "enabled",
+                "endpoint",
+                "eventname",
+                "http_method",
+                "payload_template",
+                "serviceid"
+            ]
+        );
         assert_eq!(err.fields()["serviceid"], "no service with id 9");
         assert!(err.fields()["payload_template"].starts_with("template line 1, column 7"));
-        assert_eq!(apply(json!({"serviceid": 1})).unwrap_err().fields()["eventname"], "required");
+        assert_eq!(
+            apply(json!({"serviceid": 1})).unwrap_err().fields()["eventname"],
+            "required"
+        );
     }
 }

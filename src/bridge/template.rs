@@ -170,7 +170,10 @@ impl Template {
             }
         }
         let payload = serde_json::from_str(&out).map_err(|err| {
-            Error::invalid(format!("rendered payload is not valid JSON ({})", json_problem(&err)))
+            Error::invalid(format!(
+                "rendered payload is not valid JSON ({})",
+                json_problem(&err)
+            ))
         })?;
         Ok(Rendered { payload, unknown })
     }
@@ -210,9 +213,17 @@ pub fn render_endpoint(endpoint: &str, data: &Value) -> String {
             break;
         };
         out.push_str(&rest[..start]);
-        let path: Vec<String> = rest[start + 2..end].trim().split('.').map(str::to_string).collect();
+        let path: Vec<String> = rest[start + 2..end]
+            .trim()
+            .split('.')
+            .map(str::to_string)
+            .collect();
         if let Some(value) = lookup(data, &path) {
-            let _ = write!(out, "{}", url::form_urlencoded::byte_serialize(text_of(value).as_bytes()).collect::<String>());
+            let _ = write!(
+                out,
+                "{}",
+                url::form_urlencoded::byte_serialize(text_of(value).as_bytes()).collect::<String>()
+            );
         }
         rest = &rest[end + 2..];
     }
@@ -280,8 +291,14 @@ mod tests {
     #[test]
     fn values_cannot_break_out_of_strings_or_inject_keys() {
         let hostile = "O\"Neil\", \"admin\": true, \"x\": \"\n\\{{userid}}";
-        let out = render(r#"{"name": "{{fullname}}", "raw": {{fullname}}, "id": {{userid}}}"#, json!({"fullname": hostile, "userid": 7}));
-        assert_eq!(out.payload, json!({"name": hostile, "raw": hostile, "id": 7}));
+        let out = render(
+            r#"{"name": "{{fullname}}", "raw": {{fullname}}, "id": {{userid}}}"#,
+            json!({"fullname": hostile, "userid": 7}),
+        );
+        assert_eq!(
+            out.payload,
+            json!({"name": hostile, "raw": hostile, "id": 7})
+        );
         assert_eq!(out.payload.as_object().unwrap().len(), 3);
     }
 
@@ -311,16 +328,26 @@ mod tests {
     #[test]
     fn bad_templates_are_refused_with_their_position() {
         let err = Template::compile("{\n  \"a\": {{x}},\n  \"b\": }").unwrap_err();
-        assert!(err.message().starts_with("template line 3, column 8: not valid JSON"), "{err}");
+        assert!(
+            err.message()
+                .starts_with("template line 3, column 8: not valid JSON"),
+            "{err}"
+        );
         let err = Template::compile(r#"{"a": {{ not a name }} }"#).unwrap_err();
         assert_eq!(
             err.message(),
             "template line 1, column 7: '{{ not a name }}' is not a placeholder; use {{name}} or {{a.b}}"
         );
-        assert!(Template::compile(r#"{"a": {{x}"#).unwrap_err().message().contains("not valid JSON"));
+        assert!(Template::compile(r#"{"a": {{x}"#)
+            .unwrap_err()
+            .message()
+            .contains("not valid JSON"));
         assert!(Template::compile(r#"{"a": {{x}} {{y}}}"#).is_err());
         // Braces inside strings are text.
-        assert_eq!(render(r#"{"a": "{ {x} }}"}"#, json!({})).payload, json!({"a": "{ {x} }}"}));
+        assert_eq!(
+            render(r#"{"a": "{ {x} }}"}"#, json!({})).payload,
+            json!({"a": "{ {x} }}"})
+        );
     }
 
     proptest::proptest! {
@@ -339,7 +366,10 @@ mod tests {
     fn endpoints_are_filled_url_encoded() {
         let data = json!({"userid": 5, "name": "a b/c?", "other": {"id": "x&y"}});
         assert_eq!(render_endpoint("/users/{{userid}}", &data), "/users/5");
-        assert_eq!(render_endpoint("/q?n={{ name }}&o={{other.id}}&m={{missing}}", &data), "/q?n=a+b%2Fc%3F&o=x%26y&m=");
+        assert_eq!(
+            render_endpoint("/q?n={{ name }}&o={{other.id}}&m={{missing}}", &data),
+            "/q?n=a+b%2Fc%3F&o=x%26y&m="
+        );
         assert_eq!(render_endpoint("/plain/{{open", &data), "/plain/{{open");
     }
 }

@@ -2,9 +2,9 @@
 //! observer and the dispatch task) and `dlq` (the Queue page).
 
 use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::IntoZval;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::convert::IntoZval;
 use ext_php_rs::types::{ZendEmptyArray, ZendHashTable, Zval};
 use serde_json::{Map, Value};
 
@@ -53,10 +53,9 @@ impl Rules {
         Ok(with_hub(|hub| {
             let base = match id {
                 0 => Rule::default(),
-                id => hub
-                    .store
-                    .rule(id)?
-                    .ok_or_else(|| Error::new(Kind::RuleNotFound, format!("no rule with id {id}")))?,
+                id => hub.store.rule(id)?.ok_or_else(|| {
+                    Error::new(Kind::RuleNotFound, format!("no rule with id {id}"))
+                })?,
             };
             let names = &hub.config()?.names;
             let rule = base.apply(&input, |serviceid| names.contains_key(&serviceid))?;
@@ -84,7 +83,10 @@ impl Rules {
     /// of a `\core\event\user_created`). Returns `payload` (pretty JSON or
     /// null), `unknown` (placeholders without a value) and `error` (null or
     /// why it cannot render).
-    pub fn preview(template: &str, eventdata: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn preview(
+        template: &str,
+        eventdata: Option<&ZendHashTable>,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
         let data = match eventdata {
             Some(array) => event_data(array)?,
             None => mock_event(unix_now() as i64),

@@ -17,8 +17,8 @@ use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
 use crate::resilience::breaker::{Breaker, State};
-use crate::transport::Method;
 use crate::service::{AuthType, Service, ServiceType};
+use crate::transport::Method;
 
 /// How long a writer waits for another process's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -452,7 +452,10 @@ impl Store for SqliteStore {
                 params![r.id, r.eventname, r.serviceid, r.endpoint, r.http_method.as_str(), r.payload_template, r.enabled, now],
             )?;
             if changed == 0 {
-                return Err(Error::new(crate::error::Kind::RuleNotFound, format!("no rule with id {}", r.id)));
+                return Err(Error::new(
+                    crate::error::Kind::RuleNotFound,
+                    format!("no rule with id {}", r.id),
+                ));
             }
             r.id
         };
@@ -462,7 +465,11 @@ impl Store for SqliteStore {
 
     fn rule(&mut self, id: i64) -> Result<Option<Rule>> {
         let sql = format!("SELECT {RULE_COLUMNS} FROM rules WHERE id = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([id], rule_from_row).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], rule_from_row)
+            .optional()?)
     }
 
     fn rules(&mut self) -> Result<Vec<Rule>> {
@@ -500,7 +507,11 @@ impl Store for SqliteStore {
 
     fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>> {
         let sql = format!("SELECT {DLQ_COLUMNS} FROM dlq WHERE id = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([id], dlq_from_row).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], dlq_from_row)
+            .optional()?)
     }
 
     fn delete_dlq(&mut self, id: i64) -> Result<()> {
