@@ -29,11 +29,14 @@ array(2) {
   string(2) "12"
 }
 local_integrationhub\breakers
+local_integrationhub\bridge
+local_integrationhub\dlq
 local_integrationhub\mih
 local_integrationhub\mih_exception
 local_integrationhub\mih_request
 local_integrationhub\mih_response
 local_integrationhub\request_log
+local_integrationhub\rules
 local_integrationhub\services
 bool(true)
 string(0) ""
