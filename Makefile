@@ -35,7 +35,7 @@ $(DEBUG_SO): $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 
 test-phpt: $(DEBUG_SO)
 	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
-		-d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
+		-d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
 
 ## stubs: regenerate stubs/mih.php from the code
 stubs: $(DEBUG_SO)

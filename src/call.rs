@@ -16,6 +16,7 @@ use crate::resilience::backoff;
 use crate::resilience::breaker::{Admission, Outcome, Params, State};
 use crate::service::{Service, ServiceType};
 use crate::store::{LogEntry, StoredBreaker};
+use crate::transport::amqp::AmqpTransport;
 use crate::transport::{Limits, Outgoing, Reply, Transport};
 
 /// What `mih::request` answers.
@@ -46,11 +47,13 @@ impl Sent {
     /// The failure of the last attempt, if it failed.
     fn failure(&self) -> Option<Error> {
         match &self.outcome {
-            Ok(reply) if reply.is_success() => None,
-            Ok(reply) => Some(Error::new(
-                Kind::Status(reply.status),
-                format!("HTTP {}", reply.status),
-            )),
+            Ok(Reply {
+                status: Some(status),
+                ..
+            }) if !(200..300).contains(status) => {
+                Some(Error::new(Kind::Status(*status), format!("HTTP {status}")))
+            }
+            Ok(_) => None,
             Err(err) => Some(err.clone()),
         }
     }
@@ -75,6 +78,9 @@ impl Hub {
                 format!("service '{}' is disabled", truncate(service_name, 80)),
             ));
         }
+        if service.kind == ServiceType::Amqp && self.amqp.is_none() {
+            self.amqp = Some(AmqpTransport::new()?);
+        }
         let params = self.breaker_params(service);
         let (probe, breaker) = self.admit(&cached, &params)?;
         let started = Instant::now();
@@ -90,7 +96,7 @@ impl Hub {
         };
         self.record(service, breaker, &params, health, probe);
         let (httpstatus, body) = match sent.outcome {
-            Ok(reply) => (Some(reply.status), reply.body),
+            Ok(reply) => (reply.status, reply.body),
             Err(_) => (None, Vec::new()),
         };
         let response = Response {
@@ -278,9 +284,10 @@ impl Hub {
             )
         };
         let send = async {
-            match service.kind {
-                ServiceType::Rest => self.http.send(service, call, limits).await,
-                other => Err(Error::new(
+            match (service.kind, &self.amqp) {
+                (ServiceType::Rest, _) => self.http.send(service, call, limits).await,
+                (ServiceType::Amqp, Some(amqp)) => amqp.send(service, call, limits).await,
+                (other, _) => Err(Error::new(
                     Kind::Connect,
                     format!(
                         "{} services are not supported by this build yet",

@@ -35,6 +35,10 @@ pub enum Kind {
     Status(u16),
     /// The SSRF guard refused the destination; nothing was sent.
     Blocked,
+    /// The AMQP broker refused a message (a negative publisher confirm).
+    Nack,
+    /// The AMQP broker could not route a mandatory message.
+    Unroutable,
     /// The peer answered with something we cannot use (too large, bad framing).
     Response,
     /// A body that should be JSON is not (`mih_response::json()`).
@@ -110,29 +114,32 @@ impl Error {
             Kind::Timeout => "timeout",
             Kind::Status(_) => "http_error",
             Kind::Blocked => "blocked",
+            Kind::Nack => "nack",
+            Kind::Unroutable => "unroutable",
             Kind::Response => "bad_response",
             Kind::InvalidJson => "invalid_json",
             Kind::Internal => "internal_error",
         }
     }
 
-    /// Whether another attempt can help: connection errors, timeouts and
-    /// the statuses that say "later" (408, 425, 429, 500, 502, 503, 504).
+    /// Whether another attempt can help: connection errors, timeouts, AMQP
+    /// nacks and the statuses that say "later" (408, 425, 429, 500, 502,
+    /// 503, 504). An unroutable message would be returned again.
     /// Other 4xx, oversized or malformed answers would fail again.
     pub fn is_retryable(&self) -> bool {
         match self.kind {
-            Kind::Connect | Kind::Timeout => true,
+            Kind::Connect | Kind::Timeout | Kind::Nack => true,
             Kind::Status(code) => matches!(code, 408 | 425 | 429 | 500 | 502 | 503 | 504),
             _ => false,
         }
     }
 
     /// Whether this failure says the service is unwell and counts toward
-    /// opening its circuit: connection errors, timeouts, 5xx and 429. A 4xx
-    /// is the caller's problem and does not.
+    /// opening its circuit: connection errors, timeouts, 5xx, 429, AMQP
+    /// nacks and returns. A 4xx is the caller's problem and does not.
     pub fn counts_for_breaker(&self) -> bool {
         match self.kind {
-            Kind::Connect | Kind::Timeout => true,
+            Kind::Connect | Kind::Timeout | Kind::Nack | Kind::Unroutable => true,
             Kind::Status(code) => code >= 500 || code == 429,
             _ => false,
         }

@@ -23,6 +23,7 @@ use crate::log_writer::LogWriter;
 use crate::service::Service;
 use crate::settings::Settings;
 use crate::store::{Store, StoredBreaker};
+use crate::transport::amqp::AmqpTransport;
 use crate::transport::http::HttpTransport;
 
 /// The settings with a generation that moves when they change, so the hot
@@ -139,6 +140,8 @@ pub struct Hub {
     pub(crate) settings: Settings,
     pub(crate) runtime: tokio::runtime::Runtime,
     pub(crate) http: HttpTransport,
+    /// Built on the first AMQP call: REST-only sites start no AMQP thread.
+    pub(crate) amqp: Option<AmqpTransport>,
     pub(crate) store: Box<dyn Store>,
     pub(crate) log: LogWriter,
     pub(crate) config: ConfigCache,
@@ -170,6 +173,7 @@ impl Hub {
             settings,
             runtime,
             http,
+            amqp: None,
             store,
             log,
             config: ConfigCache::default(),

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::resilience::breaker::Params;
+use crate::transport::amqp::AmqpTarget;
 
 /// Transport protocol of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,6 +294,9 @@ fn check_url(raw: &str, kind: ServiceType) -> std::result::Result<(), String> {
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err("must name a host".into());
+    }
+    if kind == ServiceType::Amqp {
+        AmqpTarget::parse(raw)?;
     }
     Ok(())
 }

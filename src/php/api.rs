@@ -16,7 +16,7 @@ use crate::transport::{Method, Outgoing, Payload};
 /// as it is) or null (nothing).
 pub fn payload_from(zval: Option<&Zval>) -> Result<Payload> {
     let Some(zval) = zval.map(Zval::dereference) else {
-        return Ok(Payload::Json(serde_json::Value::Null));
+        return Ok(Payload::Json(serde_json::Value::Array(Vec::new()))); // the contract's default, []
     };
     if zval.is_string() {
         return zval

@@ -301,7 +301,7 @@ impl HttpTransport {
             body.extend_from_slice(&chunk);
         }
         Ok(Reply {
-            status,
+            status: Some(status),
             body,
             retry_after,
         })

@@ -6,6 +6,7 @@
 //! unsuccessful one — and only what kept it from getting an answer as an
 //! [`Error`](crate::error::Error).
 
+pub mod amqp;
 pub mod guard;
 pub mod http;
 pub mod proxy;
@@ -93,7 +94,8 @@ pub struct Outgoing {
 /// A protocol-level answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
-    pub status: u16,
+    /// The HTTP status; none for protocols without one (an AMQP ack).
+    pub status: Option<u16>,
     pub body: Vec<u8>,
     /// How long the peer asked us to wait before trying again.
     pub retry_after: Option<std::time::Duration>,
@@ -101,7 +103,8 @@ pub struct Reply {
 
 impl Reply {
     pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
+        self.status
+            .is_none_or(|status| (200..300).contains(&status))
     }
 }
 

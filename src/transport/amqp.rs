@@ -1,0 +1,460 @@
+//! AMQP (RabbitMQ) publishing with lapin: persistent JSON messages,
+//! publisher confirms (success = the broker's ack), mandatory routing (an
+//! unroutable message is a failure, and goes to the service's dead letter
+//! queue when it has one).
+//!
+//! One connection and one confirm channel per broker URL, kept across PHP
+//! requests. Their I/O and heartbeats run on a dedicated runtime thread, so
+//! the broker sees a live client between requests; a connection found dead
+//! is opened again on the next attempt.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_rs::Runtime;
+use lapin::options::{
+    BasicPublishOptions, ConfirmSelectOptions, QueueBindOptions, QueueDeclareOptions,
+};
+
+use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
+use lapin::{BasicProperties, Channel, Confirmation, Connection, ConnectionProperties};
+use tokio::sync::Mutex;
+
+use super::{Limits, Outgoing, Payload, Reply, Transport};
+use crate::error::{Error, Kind, Result};
+use crate::service::Service;
+
+/// Where and how a service publishes, from its URL:
+/// `amqp[s]://user:password@host:port/vhost?exchange=X&routing_key=Y&queue_declare=Z&dlq=DLQ`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmqpTarget {
+    pub tls: bool,
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub password: String,
+    pub vhost: String,
+    pub exchange: String,
+    pub routing_key: String,
+    pub queue_declare: String,
+    pub dlq: String,
+}
+
+/// AMQP short strings: at most 255 bytes; RabbitMQ's name characters.
+fn check_name(key: &str, value: &str) -> std::result::Result<(), String> {
+    if value.len() > 255 {
+        return Err(format!("{key} is longer than 255 bytes"));
+    }
+    if value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "{key} '{value}' may hold only letters, digits and - _ . : /"
+        ))
+    }
+}
+
+fn decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
+}
+
+impl AmqpTarget {
+    /// Parses and checks a service URL; the error names the part at fault
+    /// (and never the password).
+    pub fn parse(raw: &str) -> std::result::Result<Self, String> {
+        let url = url::Url::parse(raw).map_err(|e| format!("not a valid AMQP URL ({e})"))?;
+        let tls = match url.scheme() {
+            "amqp" => false,
+            "amqps" => true,
+            other => return Err(format!("scheme '{other}' is not amqp or amqps")),
+        };
+        let host = url.host_str().unwrap_or_default().to_string();
+        if host.is_empty() {
+            return Err("must name a host".into());
+        }
+        let vhost = match url.path() {
+            "" | "/" => "/".to_string(),
+            path => decode(path.trim_start_matches('/')),
+        };
+        let mut target = AmqpTarget {
+            tls,
+            host,
+            port: url.port().unwrap_or(if tls { 5671 } else { 5672 }),
+            user: if url.username().is_empty() {
+                "guest".into()
+            } else {
+                decode(url.username())
+            },
+            password: url.password().map_or_else(|| "guest".into(), decode),
+            vhost,
+            exchange: String::new(),
+            routing_key: String::new(),
+            queue_declare: String::new(),
+            dlq: String::new(),
+        };
+        for (key, value) in url.query_pairs() {
+            let value = value.trim().to_string();
+            match key.as_ref() {
+                "exchange" => target.exchange = value,
+                "routing_key" => target.routing_key = value,
+                "queue_declare" => target.queue_declare = value,
+                "dlq" => target.dlq = value,
+                other => {
+                    return Err(format!(
+                        "unknown option '{other}'; use exchange, routing_key, queue_declare or dlq"
+                    ))
+                }
+            }
+        }
+        check_name("exchange", &target.exchange)?;
+        // Routing and binding keys may use topic wildcards (# and *).
+        if target.routing_key.len() > 255 || target.routing_key.chars().any(char::is_control) {
+            return Err("routing_key must be at most 255 bytes, without control characters".into());
+        }
+        check_name("queue_declare", &target.queue_declare)?;
+        check_name("dlq", &target.dlq)?;
+        if !target.dlq.is_empty() && target.queue_declare.is_empty() {
+            return Err(
+                "dlq needs queue_declare: the dead letter queue belongs to the declared queue"
+                    .into(),
+            );
+        }
+        Ok(target)
+    }
+
+    /// The routing key for an endpoint: the endpoint itself, or ('' and
+    /// '/') the service's routing key, else the declared queue's name.
+    pub fn routing_key_for(&self, endpoint: &str) -> String {
+        match endpoint.trim() {
+            "" | "/" if !self.routing_key.is_empty() => self.routing_key.clone(),
+            "" | "/" => self.queue_declare.clone(),
+            key => key.trim_start_matches('/').to_string(),
+        }
+    }
+
+    /// The URI lapin connects to: our own options left out.
+    fn connection_uri(&self) -> String {
+        let encode =
+            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        format!(
+            "{}://{}:{}@{}:{}/{}?heartbeat=30&connection_timeout=10000",
+            if self.tls { "amqps" } else { "amqp" },
+            encode(&self.user),
+            encode(&self.password),
+            if self.host.contains(':') {
+                format!("[{}]", self.host)
+            } else {
+                self.host.clone()
+            },
+            self.port,
+            encode(&self.vhost)
+        )
+    }
+
+    fn shown(&self) -> String {
+        format!(
+            "{}://{}:{}/{}",
+            if self.tls { "amqps" } else { "amqp" },
+            self.host,
+            self.port,
+            self.vhost
+        )
+    }
+}
+
+/// An open connection with its confirm channel.
+struct Broker {
+    connection: Connection,
+    channel: Channel,
+}
+
+impl Broker {
+    fn alive(&self) -> bool {
+        self.connection.status().connected() && self.channel.status().connected()
+    }
+}
+
+pub struct AmqpTransport {
+    /// Runs the connections' I/O and heartbeats between PHP requests.
+    runtime: tokio::runtime::Runtime,
+    brokers: Mutex<HashMap<String, Arc<Broker>>>,
+}
+
+fn amqp_error(target: &AmqpTarget, what: &str, err: lapin::Error) -> Error {
+    Error::new(Kind::Connect, format!("{what} {}: {err}", target.shown()))
+}
+
+impl AmqpTransport {
+    pub fn new() -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("mih-amqp")
+            .on_thread_start(crate::hub::block_signals)
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                Error::new(
+                    Kind::Internal,
+                    format!("cannot start the AMQP runtime: {e}"),
+                )
+            })?;
+        Ok(Self {
+            runtime,
+            brokers: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The broker for `url`, connected and with its queues declared.
+    async fn broker(&self, url: &str, target: &AmqpTarget) -> Result<Arc<Broker>> {
+        let mut brokers = self.brokers.lock().await;
+        if let Some(broker) = brokers.get(url).filter(|b| b.alive()) {
+            return Ok(Arc::clone(broker));
+        }
+        brokers.remove(url);
+        let runtime = Runtime::tokio_with_handle(self.runtime.handle().clone());
+        let properties =
+            ConnectionProperties::default().with_connection_name(LongString::from("moodle-mih"));
+        let connection =
+            Connection::connect_with_runtime(&target.connection_uri(), properties, runtime)
+                .await
+                .map_err(|e| amqp_error(target, "cannot connect to", e))?;
+        let channel = connection
+            .create_channel()
+            .await
+            .map_err(|e| amqp_error(target, "cannot open a channel on", e))?;
+        channel
+            .confirm_select(ConfirmSelectOptions::default())
+            .await
+            .map_err(|e| amqp_error(target, "cannot enable publisher confirms on", e))?;
+        declare(&channel, target).await?;
+        let broker = Arc::new(Broker {
+            connection,
+            channel,
+        });
+        brokers.insert(url.to_string(), Arc::clone(&broker));
+        Ok(broker)
+    }
+}
+
+/// Declares the service's queue (durable, bound to its exchange) and its
+/// dead letter queue. A queue that exists with other arguments is a clear
+/// error; the channel it breaks is not reused.
+async fn declare(channel: &Channel, target: &AmqpTarget) -> Result<()> {
+    let durable = QueueDeclareOptions {
+        durable: true,
+        ..QueueDeclareOptions::default()
+    };
+    let refused = |queue: &str, err: lapin::Error| {
+        Error::new(
+            Kind::Response,
+            format!(
+                "cannot declare queue '{queue}' on {}: {err}",
+                target.shown()
+            ),
+        )
+    };
+    if !target.dlq.is_empty() {
+        channel
+            .queue_declare(target.dlq.as_str().into(), durable, FieldTable::default())
+            .await
+            .map_err(|e| refused(&target.dlq, e))?;
+    }
+    if target.queue_declare.is_empty() {
+        return Ok(());
+    }
+    let mut arguments = FieldTable::default();
+    if !target.dlq.is_empty() {
+        arguments.insert(
+            "x-dead-letter-exchange".into(),
+            AMQPValue::LongString("".into()),
+        );
+        arguments.insert(
+            "x-dead-letter-routing-key".into(),
+            AMQPValue::LongString(target.dlq.as_str().into()),
+        );
+    }
+    channel
+        .queue_declare(target.queue_declare.as_str().into(), durable, arguments)
+        .await
+        .map_err(|e| refused(&target.queue_declare, e))?;
+    if !target.exchange.is_empty() {
+        let key = if target.routing_key.is_empty() {
+            &target.queue_declare
+        } else {
+            &target.routing_key
+        };
+        channel
+            .queue_bind(
+                target.queue_declare.as_str().into(),
+                target.exchange.as_str().into(),
+                key.as_str().into(),
+                QueueBindOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|e| refused(&target.queue_declare, e))?;
+    }
+    Ok(())
+}
+
+fn message_id() -> String {
+    format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
+}
+
+impl Transport for AmqpTransport {
+    async fn send(&self, service: &Service, call: &Outgoing, _limits: Limits) -> Result<Reply> {
+        let target = AmqpTarget::parse(&service.base_url)
+            .map_err(|e| Error::invalid(format!("base_url: {e}")))?;
+        let broker = self.broker(&service.base_url, &target).await?;
+        let routing_key = target.routing_key_for(&call.endpoint);
+        let body = match &call.payload {
+            Payload::Json(value) => value.to_string().into_bytes(),
+            Payload::Raw(text) => text.clone().into_bytes(),
+        };
+        let id = message_id();
+        let properties = BasicProperties::default()
+            .with_delivery_mode(2)
+            .with_content_type(ShortString::from("application/json"))
+            .with_message_id(ShortString::from(id.as_str()))
+            .with_timestamp(crate::clock::unix_now() as u64)
+            .with_app_id(ShortString::from("moodle-mih"));
+        let options = BasicPublishOptions {
+            mandatory: true,
+            ..BasicPublishOptions::default()
+        };
+        let lost = |err: lapin::Error| amqp_error(&target, "publish to", err);
+        let confirmation = broker
+            .channel
+            .basic_publish(
+                target.exchange.as_str().into(),
+                routing_key.as_str().into(),
+                options,
+                &body,
+                properties,
+            )
+            .await
+            .map_err(lost)?
+            .await
+            .map_err(lost)?;
+        match confirmation {
+            Confirmation::Ack(None) | Confirmation::NotRequested => {
+                let receipt = serde_json::json!({
+                    "exchange": target.exchange, "routing_key": routing_key, "message_id": id,
+                });
+                Ok(Reply {
+                    status: None,
+                    body: receipt.to_string().into_bytes(),
+                    retry_after: None,
+                })
+            }
+            Confirmation::Ack(Some(returned)) => {
+                let reason = format!(
+                    "unroutable: the broker returned the message ({} {}) for routing key '{routing_key}'",
+                    returned.reply_code, returned.reply_text
+                );
+                if target.dlq.is_empty() {
+                    return Err(Error::new(Kind::Unroutable, reason));
+                }
+                // Keep it: the dead letter queue is the declared place for it.
+                let kept = broker
+                    .channel
+                    .basic_publish(
+                        "".into(),
+                        target.dlq.as_str().into(),
+                        BasicPublishOptions::default(),
+                        &body,
+                        returned.delivery.properties.clone(),
+                    )
+                    .await
+                    .map_err(lost)?
+                    .await
+                    .map_err(lost)?;
+                let stored = if kept.is_ack() {
+                    "stored in"
+                } else {
+                    "could not be stored in"
+                };
+                Err(Error::new(
+                    Kind::Unroutable,
+                    format!("{reason}; {stored} dead letter queue '{}'", target.dlq),
+                ))
+            }
+            Confirmation::Nack(_) => Err(Error::new(
+                Kind::Nack,
+                format!(
+                    "the broker at {} refused the message (nack)",
+                    target.shown()
+                ),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guides_url_with_defaults() {
+        let t = AmqpTarget::parse("amqp://localhost/?routing_key=events.moodle&queue_declare=moodle_events&dlq=moodle_dlq").unwrap();
+        assert_eq!(
+            (
+                t.user.as_str(),
+                t.password.as_str(),
+                t.port,
+                t.vhost.as_str()
+            ),
+            ("guest", "guest", 5672, "/")
+        );
+        assert_eq!(
+            (
+                t.routing_key.as_str(),
+                t.queue_declare.as_str(),
+                t.dlq.as_str()
+            ),
+            ("events.moodle", "moodle_events", "moodle_dlq")
+        );
+        let t = AmqpTarget::parse("amqps://u:p%40ss@broker.example/%2f?exchange=moodle").unwrap();
+        assert_eq!(
+            (t.tls, t.port, t.vhost.as_str(), t.password.as_str()),
+            (true, 5671, "/", "p@ss")
+        );
+        let t = AmqpTarget::parse("amqp://u:p@h:5673/prod").unwrap();
+        assert_eq!((t.port, t.vhost.as_str()), (5673, "prod"));
+        assert_eq!(
+            t.connection_uri(),
+            "amqp://u:p@h:5673/prod?heartbeat=30&connection_timeout=10000"
+        );
+    }
+
+    #[test]
+    fn routing_key_override() {
+        let t = AmqpTarget::parse("amqp://h/?routing_key=default.key&queue_declare=q").unwrap();
+        assert_eq!(t.routing_key_for("/"), "default.key");
+        assert_eq!(t.routing_key_for(""), "default.key");
+        assert_eq!(
+            t.routing_key_for("events.user.created"),
+            "events.user.created"
+        );
+        let t = AmqpTarget::parse("amqp://h/?queue_declare=q").unwrap();
+        assert_eq!(t.routing_key_for("/"), "q");
+    }
+
+    #[test]
+    fn bad_urls_name_the_part_at_fault_never_the_password() {
+        let err = |url: &str| AmqpTarget::parse(url).unwrap_err();
+        assert!(err("amqp://u:secret@h:99999/").contains("invalid port"));
+        assert!(err("amqp://u:secret@h/?colour=red").contains("unknown option 'colour'"));
+        assert!(err("amqp:///vhost").contains("host"));
+        assert!(err("amqp://h/?exchange=bad name").contains("exchange 'bad name'"));
+        assert!(err("amqp://h/?dlq=d").contains("dlq needs queue_declare"));
+        assert!(err("http://h/").contains("scheme 'http'"));
+        assert!(!err("amqp://u:secret@h/?x=1").contains("secret"));
+    }
+}
