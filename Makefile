@@ -18,7 +18,7 @@ build: deps
 
 ## demo: a loopback HTTP service called through the loaded extension
 demo: build
-	$(PHP) -n -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
+	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
 
 ## test: formatting, clippy, Rust tests, the .phpt suite, stub freshness
 test: deps test-rust test-phpt check-stubs
@@ -54,6 +54,7 @@ bench: build
 	@tools/install-deps.sh bench
 	$(PHP) -n -d extension=curl -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/rest.php
 	$(PHP) -n -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/bridge.php
+	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/amqp.php
 
 clean:
 	cargo clean

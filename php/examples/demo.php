@@ -103,6 +103,27 @@ usleep(1100000);
 $probe = mih::request('fragile-api', '/healthy');
 show(['after 1 s' => "the probe got HTTP {$probe->httpstatus} -> circuit {$circuit()}"]);
 
+heading('AMQP: publish to the local RabbitMQ with publisher confirms');
+if (@fsockopen('127.0.0.1', 5672)) {
+    require_once '/usr/share/php/PhpAmqpLib/autoload.php';
+    $queue = 'mih_demo_' . getmypid();
+    services::save(['name' => 'rabbitmq-local', 'type' => 'amqp',
+        'base_url' => "amqp://guest:guest@127.0.0.1:5672/%2f?routing_key=$queue&queue_declare=$queue"]);
+    $published = mih::request('rabbitmq-local', '/', ['userid' => 5, 'action' => 'created']);
+    show(['success' => $published->success, 'receipt' => $published->body]);
+    $consumer = new PhpAmqpLib\Connection\AMQPStreamConnection('127.0.0.1', 5672, 'guest', 'guest');
+    $channel = $consumer->channel();
+    $message = $channel->basic_get($queue, true);
+    show([
+        'consumed back' => $message ? $message->getBody() : '(nothing)',
+        'properties' => $message ? "routing key {$message->getRoutingKey()}, persistent "
+            . ($message->get('delivery_mode') === 2 ? 'yes' : 'no') . ", {$message->get('content_type')}" : '',
+    ]);
+    $channel->queue_delete($queue);
+} else {
+    echo "  (no RabbitMQ answers on 127.0.0.1:5672: skipped)\n";
+}
+
 heading('Only caller mistakes throw');
 try {
     mih::request('no-such-service', '/');
