@@ -16,7 +16,7 @@
 //! - `log_writer`: batches request-log rows off the hot path.
 //! - `service`: a service's fields and their validation.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
-//! - `error`: the one error type.
+//! - `error`: the one error type; `form`: form input as typed fields.
 //!
 //! This file only registers the module.
 
@@ -25,6 +25,7 @@ pub mod call;
 pub mod clock;
 pub mod dashboard;
 pub mod error;
+pub mod form;
 pub mod hub;
 pub mod log_writer;
 pub mod php;

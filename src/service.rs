@@ -10,7 +10,8 @@ use std::ops::RangeInclusive;
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::form::{bounded, finish, flag, text};
 use crate::resilience::breaker::Params;
 use crate::transport::amqp::AmqpTarget;
 
@@ -211,11 +212,7 @@ impl Service {
             self.auth_token.clear();
         }
         self.check(&mut errors);
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::invalid_fields(errors))
-        }
+        finish(self, errors)
     }
 
     fn check(&self, errors: &mut BTreeMap<String, String>) {
@@ -313,45 +310,6 @@ fn check_token(token: &str, auth: AuthType) -> std::result::Result<(), String> {
         return Err("must not contain line breaks or control characters".into());
     }
     Ok(())
-}
-
-fn text(value: &Value) -> std::result::Result<String, String> {
-    match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Null => Ok(String::new()),
-        _ => Err("must be a string".into()),
-    }
-}
-
-/// An integer within `range`; numeric strings are accepted (form input).
-fn bounded(value: &Value, range: RangeInclusive<i64>) -> std::result::Result<i64, String> {
-    let out_of_range = || {
-        format!(
-            "must be a whole number from {} to {}",
-            range.start(),
-            range.end()
-        )
-    };
-    let number = match value {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
-    };
-    number
-        .filter(|n| range.contains(n))
-        .ok_or_else(out_of_range)
-}
-
-fn flag(value: &Value) -> std::result::Result<bool, String> {
-    match value {
-        Value::Bool(b) => Ok(*b),
-        Value::Number(n) if n.as_i64() == Some(0) => Ok(false),
-        Value::Number(n) if n.as_i64() == Some(1) => Ok(true),
-        Value::String(s) if matches!(s.as_str(), "0" | "" | "false") => Ok(false),
-        Value::String(s) if matches!(s.as_str(), "1" | "true") => Ok(true),
-        _ => Err("must be true or false (1 or 0)".into()),
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::rules::normalise_eventname;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::form::{bounded, finish, optional_id, text};
 use crate::transport::Method;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,35 +26,6 @@ pub struct DlqEntry {
     pub attempts: i64,
     pub timecreated: i64,
     pub timemodified: i64,
-}
-
-fn optional_id(value: &Value) -> std::result::Result<Option<i64>, String> {
-    match value {
-        Value::Null => Ok(None),
-        Value::Number(n) => n
-            .as_i64()
-            .filter(|i| *i > 0)
-            .map(Some)
-            .ok_or_else(|| "must be an id".into()),
-        Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => s
-            .trim()
-            .parse()
-            .ok()
-            .filter(|i| *i > 0)
-            .map(Some)
-            .ok_or_else(|| "must be an id".into()),
-        _ => Err("must be an id".into()),
-    }
-}
-
-fn text(value: &Value) -> std::result::Result<String, String> {
-    match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Null => Ok(String::new()),
-        Value::Number(n) => Ok(n.to_string()),
-        _ => Err("must be a string".into()),
-    }
 }
 
 impl DlqEntry {
@@ -103,12 +75,7 @@ impl DlqEntry {
                     }
                 }
                 "error" => text(value).map(|v| entry.error = v),
-                "attempts" => value
-                    .as_i64()
-                    .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
-                    .filter(|n| *n >= 0)
-                    .map(|n| entry.attempts = n)
-                    .ok_or_else(|| "must be a whole number, 0 or more".into()),
+                "attempts" => bounded(value, 0..=i64::from(u32::MAX)).map(|n| entry.attempts = n),
                 _ => Err("unknown field".to_string()),
             };
             if let Err(message) = outcome {
@@ -118,11 +85,7 @@ impl DlqEntry {
         if !has_payload && !errors.contains_key("payload") {
             errors.insert("payload".into(), "required".into());
         }
-        if errors.is_empty() {
-            Ok(entry)
-        } else {
-            Err(Error::invalid_fields(errors))
-        }
+        finish(entry, errors)
     }
 
     /// The entry as the queue page sees it; the payload is also decoded.

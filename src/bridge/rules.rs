@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::template::Template;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::form::{finish, flag, id, text};
 use crate::transport::Method;
 
 /// The longest event class name accepted.
@@ -66,36 +67,6 @@ fn check_eventname(name: &str) -> std::result::Result<(), String> {
     }
 }
 
-fn text(value: &Value) -> std::result::Result<String, String> {
-    match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Null => Ok(String::new()),
-        Value::Number(n) => Ok(n.to_string()),
-        _ => Err("must be a string".into()),
-    }
-}
-
-fn whole(value: &Value) -> std::result::Result<i64, String> {
-    match value {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-    .filter(|n| *n > 0)
-    .ok_or_else(|| "must be the id of a service".into())
-}
-
-fn flag(value: &Value) -> std::result::Result<bool, String> {
-    match value {
-        Value::Bool(b) => Ok(*b),
-        Value::Number(n) if n.as_i64() == Some(0) => Ok(false),
-        Value::Number(n) if n.as_i64() == Some(1) => Ok(true),
-        Value::String(s) if matches!(s.as_str(), "0" | "" | "false") => Ok(false),
-        Value::String(s) if matches!(s.as_str(), "1" | "true") => Ok(true),
-        _ => Err("must be true or false (1 or 0)".into()),
-    }
-}
-
 impl Rule {
     /// Applies form input on top of `self` and validates the result; every
     /// problem is reported against its field. `service_exists` answers
@@ -110,7 +81,7 @@ impl Rule {
             let outcome = match field.as_str() {
                 "id" => Ok(()),
                 "eventname" => text(value).map(|v| self.eventname = normalise_eventname(&v)),
-                "serviceid" => whole(value).map(|v| self.serviceid = v),
+                "serviceid" => id(value).map(|v| self.serviceid = v),
                 "endpoint" => text(value).map(|v| self.endpoint = v.trim().to_string()),
                 "http_method" => text(value)
                     .and_then(|v| Method::parse(&v).map_err(|e| e.message().to_string()))
@@ -157,11 +128,7 @@ impl Rule {
                 errors.insert("payload_template".into(), err.message().to_string());
             }
         }
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Error::invalid_fields(errors))
-        }
+        finish(self, errors)
     }
 
     /// The rule as PHP pages see it.

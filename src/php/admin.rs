@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::convert::{to_array, to_json};
 use crate::clock::unix_now;
 use crate::error::{Error, Kind, Result};
+use crate::form;
 use crate::hub::with_hub;
 use crate::service::Service;
 use crate::store::LogFilter;
@@ -51,12 +52,7 @@ impl Services {
     /// ['field' => 'message']. A blank `auth_token` keeps the stored one.
     pub fn save(fields: &ZendHashTable) -> PhpResult<i64> {
         let input = object_from(fields, "fields")?;
-        let id = match input.get("id") {
-            None | Some(Value::Null) => 0,
-            Some(Value::Number(n)) if n.as_i64().is_some_and(|i| i >= 0) => n.as_i64().unwrap_or(0),
-            Some(Value::String(s)) if s.parse::<u32>().is_ok() => s.parse::<i64>().unwrap_or(0),
-            Some(_) => return Err(Error::invalid("id must be a positive whole number").into()),
-        };
+        let id = form::record_id(&input)?;
         Ok(with_hub(|hub| {
             let base = match id {
                 0 => Service::default(),
@@ -123,41 +119,6 @@ impl Breakers {
 #[php(flags = ClassFlags::Final)]
 pub struct RequestLog;
 
-fn log_filter(filters: &Map<String, Value>) -> Result<LogFilter> {
-    let mut filter = LogFilter::default();
-    let mut errors = std::collections::BTreeMap::new();
-    let int = |v: &Value| {
-        v.as_i64()
-            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-    };
-    for (key, value) in filters.iter().filter(|(_, v)| !v.is_null()) {
-        let understood = match key.as_str() {
-            "serviceid" => int(value).map(|v| filter.serviceid = Some(v)),
-            "ruleid" => int(value).map(|v| filter.ruleid = Some(v)),
-            "success" => value
-                .as_bool()
-                .or_else(|| int(value).filter(|v| *v == 0 || *v == 1).map(|v| v == 1))
-                .map(|v| filter.success = Some(v)),
-            "eventname" => value
-                .as_str()
-                .map(|v| filter.eventname = Some(format!("\\{}", v.trim_start_matches('\\')))),
-            "since" => value.as_f64().map(|v| filter.since = Some(v)),
-            _ => {
-                errors.insert(key.clone(), "unknown filter".to_string());
-                continue;
-            }
-        };
-        if understood.is_none() {
-            errors.insert(key.clone(), "bad value".to_string());
-        }
-    }
-    if errors.is_empty() {
-        Ok(filter)
-    } else {
-        Err(Error::invalid_fields(errors))
-    }
-}
-
 #[php_impl]
 #[php(change_method_case = "snake_case")]
 impl RequestLog {
@@ -170,7 +131,7 @@ impl RequestLog {
         offset: i64,
     ) -> PhpResult<ZBox<ZendHashTable>> {
         let filter = match filters {
-            Some(array) => log_filter(&object_from(array, "filters")?)?,
+            Some(array) => LogFilter::from_fields(&object_from(array, "filters")?)?,
             None => LogFilter::default(),
         };
         let limit = u32::try_from(limit.clamp(0, 10_000)).unwrap_or(50);

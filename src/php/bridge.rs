@@ -16,21 +16,11 @@ use crate::bridge::rules::Rule;
 use crate::bridge::template::{mock_event, Template};
 use crate::clock::unix_now;
 use crate::error::{Error, Kind};
+use crate::form::record_id;
 use crate::hub::with_hub;
 
 fn event_data(array: &ZendHashTable) -> crate::error::Result<Value> {
     object_from(array, "eventdata").map(Value::Object)
-}
-
-fn id_of(input: &Map<String, Value>) -> crate::error::Result<i64> {
-    match input.get("id") {
-        None | Some(Value::Null) => Ok(0),
-        Some(value) => value
-            .as_i64()
-            .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
-            .filter(|id| *id >= 0)
-            .ok_or_else(|| Error::invalid("id must be a positive whole number")),
-    }
 }
 
 /// Event Bridge rules (Rules page).
@@ -49,7 +39,7 @@ impl Rules {
     /// valid JSON is refused with its line and column.
     pub fn save(fields: &ZendHashTable) -> PhpResult<i64> {
         let input = object_from(fields, "fields")?;
-        let id = id_of(&input)?;
+        let id = record_id(&input)?;
         Ok(with_hub(|hub| {
             let base = match id {
                 0 => Rule::default(),

@@ -17,8 +17,9 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use crate::bridge::dlq::DlqEntry;
-use crate::bridge::rules::Rule;
+use crate::bridge::rules::{normalise_eventname, Rule};
 use crate::error::{Error, Result};
+use crate::form;
 use crate::resilience::breaker::Breaker;
 use crate::service::Service;
 
@@ -50,6 +51,34 @@ pub struct LogFilter {
     pub eventname: Option<String>,
     /// Only rows at or after this Unix time.
     pub since: Option<f64>,
+}
+
+impl LogFilter {
+    /// Filters from `request_log::query`'s array; unknown keys and bad
+    /// values are field errors, null values mean "any".
+    pub fn from_fields(fields: &Map<String, Value>) -> Result<Self> {
+        let mut filter = LogFilter::default();
+        let mut errors = std::collections::BTreeMap::new();
+        for (key, value) in fields.iter().filter(|(_, v)| !v.is_null()) {
+            let outcome = match key.as_str() {
+                "serviceid" => form::id(value).map(|v| filter.serviceid = Some(v)),
+                "ruleid" => form::id(value).map(|v| filter.ruleid = Some(v)),
+                "success" => form::flag(value).map(|v| filter.success = Some(v)),
+                "eventname" => {
+                    form::text(value).map(|v| filter.eventname = Some(normalise_eventname(&v)))
+                }
+                "since" => value
+                    .as_f64()
+                    .map(|v| filter.since = Some(v))
+                    .ok_or_else(|| "must be a Unix time".to_string()),
+                _ => Err("unknown filter".to_string()),
+            };
+            if let Err(message) = outcome {
+                errors.insert(key.clone(), message);
+            }
+        }
+        form::finish(filter, errors)
+    }
 }
 
 /// A breaker as stored, with the version a compare-and-swap expects. A
