@@ -7,7 +7,7 @@ RUN_TESTS    := $(shell ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head
 RELEASE_SO   := target/release/libmih.so
 DEBUG_SO     := target/debug/libmih.so
 
-.PHONY: deps build demo test test-rust test-phpt stubs check-stubs bench clean
+.PHONY: deps build demo test test-rust test-phpt stubs check-stubs bench fuzz clean
 
 deps:
 	@tools/install-deps.sh
@@ -55,6 +55,13 @@ bench: build
 	$(PHP) -n -d extension=curl -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/rest.php
 	$(PHP) -n -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/bridge.php
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/amqp.php
+
+## fuzz: the template parser under libFuzzer for FUZZ_SECONDS (default 60). cargo-fuzz
+## needs nightly flags; RUSTC_BOOTSTRAP lets the machine's stable toolchain accept them.
+FUZZ_SECONDS ?= 60
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run template --fuzz-dir . -- -max_total_time=$(FUZZ_SECONDS)
 
 clean:
 	cargo clean

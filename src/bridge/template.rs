@@ -84,10 +84,12 @@ impl Template {
                         Segment::Value(path)
                     });
                     // Outside a string a placeholder is a value: blank it to
-                    // a 0 padded with spaces, so its line and column stay put.
+                    // " 0 " padded with spaces, so its line and column stay
+                    // put and it cannot merge with a neighbour ("1{{x}}"
+                    // must not check as the number 10).
                     let width = end + 2;
-                    skeleton.push_str(if in_string { " " } else { "0" });
-                    skeleton.extend(std::iter::repeat_n(' ', width - 1));
+                    skeleton.push_str(if in_string { "  " } else { " 0" });
+                    skeleton.extend(std::iter::repeat_n(' ', width - 2));
                     rest = &rest[width..];
                     escaped = false;
                     continue;
@@ -343,6 +345,10 @@ mod tests {
             .message()
             .contains("not valid JSON"));
         assert!(Template::compile(r#"{"a": {{x}} {{y}}}"#).is_err());
+        // A placeholder cannot glue onto a neighbouring token (found by fuzzing).
+        for glued in ["1111{{x}}", "-{{x}}", "1.{{x}}", "1e{{x}}", "[1{{x}}]", r#"{"a": true{{x}}}"#] {
+            assert!(Template::compile(glued).is_err(), "{glued} must be refused");
+        }
         // Braces inside strings are text.
         assert_eq!(
             render(r#"{"a": "{ {x} }}"}"#, json!({})).payload,
