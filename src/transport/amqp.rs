@@ -57,6 +57,10 @@ fn check_name(key: &str, value: &str) -> std::result::Result<(), String> {
     }
 }
 
+fn encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
 fn decode(text: &str) -> String {
     url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
         .next()
@@ -140,8 +144,6 @@ impl AmqpTarget {
 
     /// The URI lapin connects to: our own options left out.
     fn connection_uri(&self) -> String {
-        let encode =
-            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
         format!(
             "{}://{}:{}@{}:{}/{}?heartbeat=30&connection_timeout=10000",
             if self.tls { "amqps" } else { "amqp" },
@@ -157,13 +159,14 @@ impl AmqpTarget {
         )
     }
 
+    /// The broker as messages name it: no credentials.
     fn shown(&self) -> String {
         format!(
             "{}://{}:{}/{}",
             if self.tls { "amqps" } else { "amqp" },
             self.host,
             self.port,
-            self.vhost
+            encode(&self.vhost)
         )
     }
 }
