@@ -346,7 +346,14 @@ mod tests {
             .contains("not valid JSON"));
         assert!(Template::compile(r#"{"a": {{x}} {{y}}}"#).is_err());
         // A placeholder cannot glue onto a neighbouring token (found by fuzzing).
-        for glued in ["1111{{x}}", "-{{x}}", "1.{{x}}", "1e{{x}}", "[1{{x}}]", r#"{"a": true{{x}}}"#] {
+        for glued in [
+            "1111{{x}}",
+            "-{{x}}",
+            "1.{{x}}",
+            "1e{{x}}",
+            "[1{{x}}]",
+            r#"{"a": true{{x}}}"#,
+        ] {
             assert!(Template::compile(glued).is_err(), "{glued} must be refused");
         }
         // Braces inside strings are text.
