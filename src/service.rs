@@ -153,7 +153,18 @@ impl Service {
         row.insert("enabled".into(), self.enabled.into());
         row.insert("timecreated".into(), self.timecreated.into());
         row.insert("timemodified".into(), self.timemodified.into());
+        row.insert("warnings".into(), self.warnings().into());
         row
+    }
+
+    /// What an admin should be told about this service's settings.
+    pub fn warnings(&self) -> Vec<String> {
+        match self.kind {
+            ServiceType::Amqp => AmqpTarget::parse(&self.base_url)
+                .map(|t| t.warnings())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
     }
 
     /// Breaker settings of this service; `lease` is how long a probe may

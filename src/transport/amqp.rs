@@ -16,8 +16,14 @@ use lapin::options::{
     BasicPublishOptions, ConfirmSelectOptions, QueueBindOptions, QueueDeclareOptions,
 };
 
+use lapin::tcp::{AsyncTcpStream, RustlsConnector};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
+use lapin::uri::AMQPUri;
 use lapin::{BasicProperties, Channel, Confirmation, Connection, ConnectionProperties};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 use tokio::sync::Mutex;
 
 use super::{Limits, Outgoing, Payload, Reply, Transport};
@@ -38,6 +44,8 @@ pub struct AmqpTarget {
     pub routing_key: String,
     pub queue_declare: String,
     pub dlq: String,
+    /// amqps only: check the broker's certificate (`verify=0` turns it off).
+    pub verify: bool,
 }
 
 /// AMQP short strings: at most 255 bytes; RabbitMQ's name characters.
@@ -101,6 +109,7 @@ impl AmqpTarget {
             routing_key: String::new(),
             queue_declare: String::new(),
             dlq: String::new(),
+            verify: true,
         };
         for (key, value) in url.query_pairs() {
             let value = value.trim().to_string();
@@ -109,9 +118,16 @@ impl AmqpTarget {
                 "routing_key" => target.routing_key = value,
                 "queue_declare" => target.queue_declare = value,
                 "dlq" => target.dlq = value,
+                "verify" => {
+                    target.verify = match value.as_str() {
+                        "1" | "true" => true,
+                        "0" | "false" => false,
+                        _ => return Err(format!("verify must be 0 or 1, not '{value}'")),
+                    }
+                }
                 other => {
                     return Err(format!(
-                        "unknown option '{other}'; use exchange, routing_key, queue_declare or dlq"
+                        "unknown option '{other}'; use exchange, routing_key, queue_declare, dlq or verify"
                     ))
                 }
             }
@@ -130,6 +146,15 @@ impl AmqpTarget {
             );
         }
         Ok(target)
+    }
+
+    /// What an admin should know about this target: certificate checks off.
+    pub fn warnings(&self) -> Vec<String> {
+        if self.tls && !self.verify {
+            vec!["TLS certificate verification is off (verify=0): anyone on the path can impersonate the broker".into()]
+        } else {
+            Vec::new()
+        }
     }
 
     /// The routing key for an endpoint: the endpoint itself, or ('' and
@@ -223,10 +248,12 @@ impl AmqpTransport {
         let runtime = Runtime::tokio_with_handle(self.runtime.handle().clone());
         let properties =
             ConnectionProperties::default().with_connection_name(LongString::from("moodle-mih"));
-        let connection =
-            Connection::connect_with_runtime(&target.connection_uri(), properties, runtime)
-                .await
-                .map_err(|e| amqp_error(target, "cannot connect to", e))?;
+        let connected = if target.tls && !target.verify {
+            connect_unverified(target, properties, runtime).await
+        } else {
+            Connection::connect_with_runtime(&target.connection_uri(), properties, runtime).await
+        };
+        let connection = connected.map_err(|e| amqp_error(target, "cannot connect to", e))?;
         let channel = connection
             .create_channel()
             .await
@@ -243,6 +270,92 @@ impl AmqpTransport {
         brokers.insert(url.to_string(), Arc::clone(&broker));
         Ok(broker)
     }
+}
+
+/// Accepts any broker certificate: `verify=0`, for brokers with
+/// self-signed certificates. Signatures are still checked, so the session
+/// is encrypted to whoever answered.
+#[derive(Debug)]
+struct AcceptAnyCertificate(Arc<CryptoProvider>);
+
+impl ServerCertVerifier for AcceptAnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// Connects over TLS without checking the broker's certificate.
+async fn connect_unverified(
+    target: &AmqpTarget,
+    properties: ConnectionProperties,
+    runtime: Runtime<async_rs::Tokio>,
+) -> lapin::Result<Connection> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(Arc::clone(&provider))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| std::io::Error::other(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate(provider)))
+        .with_no_client_auth();
+    let connector = Arc::new(RustlsConnector::from(config));
+    let uri: AMQPUri = target
+        .connection_uri()
+        .parse()
+        .map_err(|e: String| std::io::Error::other(e))?;
+    Connection::connector(
+        uri,
+        runtime,
+        async move |uri: AMQPUri, runtime: Runtime<async_rs::Tokio>| {
+            let host = uri.authority.host.clone();
+            let addrs: Vec<std::net::SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), uri.authority.port))
+                    .await?
+                    .collect();
+            let stream = AsyncTcpStream::connect(&runtime, addrs).await?;
+            Ok(stream.into_rustls(&connector, &host).await?)
+        },
+        properties,
+    )
+    .await
 }
 
 /// Declares the service's queue (durable, bound to its exchange) and its
@@ -459,5 +572,17 @@ mod tests {
         assert!(err("amqp://h/?dlq=d").contains("dlq needs queue_declare"));
         assert!(err("http://h/").contains("scheme 'http'"));
         assert!(!err("amqp://u:secret@h/?x=1").contains("secret"));
+        assert!(err("amqps://h/?verify=no").contains("verify must be 0 or 1"));
+    }
+
+    #[test]
+    fn verify_0_is_allowed_but_warned_about() {
+        let t = AmqpTarget::parse("amqps://h/?verify=0").unwrap();
+        assert!(!t.verify);
+        assert_eq!(t.warnings().len(), 1);
+        assert!(AmqpTarget::parse("amqps://h/")
+            .unwrap()
+            .warnings()
+            .is_empty());
     }
 }

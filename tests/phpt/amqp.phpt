@@ -76,7 +76,7 @@ in the DLQ queue: {"lost":false}
 clash: false cannot declare queue 'Q' …
 rabbit still publishes: true
 refused: not a valid URL (invalid port number); expected amqp or amqps://host/...
-refused: unknown option 'colour'; use exchange, routing_key, queue_declare or dlq
+refused: unknown option 'colour'; use exchange, routing_key, queue_declare, dlq or verify
 refused: must name a host
 refused: dlq needs queue_declare: the dead letter queue belongs to the declared queue
 broker down: [false,2] cannot connect to amqp://127.0.0.1:PORT/%2F

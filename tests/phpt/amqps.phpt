@@ -40,17 +40,29 @@ services::save(['name' => 'tls', 'type' => 'amqp', 'max_retries' => 0, 'cb_failu
 $r = mih::request('tls', '/', ['n' => 1]);
 echo 'untrusted CA: ', var_export($r->success, true), ' ', str_replace($port, 'PORT', $r->error), "\n";
 
+// verify=0 turns the check off, and the service says so.
+services::save(['name' => 'tls-unverified', 'type' => 'amqp', 'max_retries' => 0, 'cb_failure_threshold' => 100,
+    'base_url' => "amqps://guest:guest@127.0.0.1:$port/%2f?queue_declare=$q&verify=0"]);
+$r = mih::request('tls-unverified', '/', ['n' => 'unverified']);
+echo 'verify=0: ', var_export($r->success, true), ' warning: ', json_encode(services::get('tls-unverified')['warnings']), "\n";
+echo 'verified service has no warning: ', json_encode(services::get('tls')['warnings']), "\n";
+
 putenv("SSL_CERT_FILE=$dir/ca.pem"); // the system's trust store, as the site would configure it
 $r = mih::request('tls', '/', ['n' => 2]);
 echo 'trusted CA: ', var_export($r->success, true), ' ', $r->error, "\n";
 
 $broker = new PhpAmqpLib\Connection\AMQPStreamConnection('127.0.0.1', 5672, 'guest', 'guest');
 $ch = $broker->channel();
-$m = $ch->basic_get($q, true);
-echo 'delivered over TLS: ', $m ? $m->getBody() : 'nothing', "\n";
+$bodies = [];
+while ($m = $ch->basic_get($q, true)) {
+    $bodies[] = $m->getBody();
+}
+echo 'delivered over TLS: ', implode(' ', $bodies), "\n";
 $ch->queue_delete($q);
 ?>
 --EXPECT--
 untrusted CA: false cannot connect to amqps://127.0.0.1:PORT/%2F: IO error: invalid peer certificate: UnknownIssuer
+verify=0: true warning: ["TLS certificate verification is off (verify=0): anyone on the path can impersonate the broker"]
+verified service has no warning: []
 trusted CA: true 
-delivered over TLS: {"n":2}
+delivered over TLS: {"n":"unverified"} {"n":2}
