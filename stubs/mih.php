@@ -294,6 +294,15 @@ namespace local_integrationhub {
          * @return array
          */
         public static function query(?array $filters = null, int $limit = 50, int $offset = 0): array {}
+
+        /**
+         * The dashboard charts' figures: `success` and `failure` counts over
+         * the log kept, `latencies` of the last 200 calls (oldest first), and
+         * per-service figures over 24 hours (`calls`, `errors`, `avg_latency`).
+         *
+         * @return array
+         */
+        public static function stats(): array {}
     }
 
     /**

@@ -139,4 +139,12 @@ impl RequestLog {
         let found = with_hub(|hub| hub.store_flushed()?.query_log(&filter, limit, offset))?;
         Ok(rows(found)?)
     }
+
+    /// The dashboard charts' figures: `success` and `failure` counts over
+    /// the log kept, `latencies` of the last 200 calls (oldest first), and
+    /// per-service figures over 24 hours (`calls`, `errors`, `avg_latency`).
+    pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
+        let stats = with_hub(|hub| crate::dashboard::stats(hub.store_flushed()?, unix_now()))?;
+        Ok(to_array(&stats, true)?)
+    }
 }

@@ -92,6 +92,8 @@ pub struct StoredBreaker {
 /// A service's log figures for the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct LogFigures {
+    /// Calls since the given time.
+    pub calls: i64,
     /// Average latency (ms) of the calls since the given time.
     pub avg_latency: Option<f64>,
     /// Failed calls since the given time.
@@ -116,6 +118,8 @@ pub trait Store: Send {
     /// Per service with log rows: average latency and errors since `since`
     /// (Unix seconds), and the time of its newest row.
     fn log_figures(&mut self, since: f64) -> Result<HashMap<i64, LogFigures>>;
+    /// Successful and failed calls among the log rows kept.
+    fn log_outcomes(&mut self) -> Result<(i64, i64)>;
 
     /// Every stored breaker, by service id.
     fn breakers(&mut self) -> Result<HashMap<i64, StoredBreaker>>;

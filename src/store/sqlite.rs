@@ -349,7 +349,8 @@ impl Store for SqliteStore {
 
     fn log_figures(&mut self, since: f64) -> Result<HashMap<i64, LogFigures>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT serviceid, AVG(CASE WHEN timecreated >= ?1 THEN latencyms END), \
+            "SELECT serviceid, SUM(CASE WHEN timecreated >= ?1 THEN 1 ELSE 0 END), \
+                    AVG(CASE WHEN timecreated >= ?1 THEN latencyms END), \
                     SUM(CASE WHEN timecreated >= ?1 AND success = 0 THEN 1 ELSE 0 END), MAX(timecreated) \
              FROM request_log GROUP BY serviceid",
         )?;
@@ -358,14 +359,23 @@ impl Store for SqliteStore {
                 Ok((
                     r.get(0)?,
                     LogFigures {
-                        avg_latency: r.get(1)?,
-                        errors: r.get(2)?,
-                        last_used: r.get(3)?,
+                        calls: r.get(1)?,
+                        avg_latency: r.get(2)?,
+                        errors: r.get(3)?,
+                        last_used: r.get(4)?,
                     },
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(figures)
+    }
+
+    fn log_outcomes(&mut self) -> Result<(i64, i64)> {
+        let outcomes = self
+            .conn
+            .prepare_cached("SELECT COALESCE(SUM(success), 0), COUNT(*) - COALESCE(SUM(success), 0) FROM request_log")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(outcomes)
     }
 
     fn breakers(&mut self) -> Result<HashMap<i64, StoredBreaker>> {

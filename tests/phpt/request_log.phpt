@@ -25,6 +25,12 @@ $failed = request_log::query(['success' => false], 1)[0];
 echo "failure row: {$failed['httpstatus']} {$failed['error']}\n";
 echo 'since future: ', count(request_log::query(['since' => time() + 60])), "\n";
 echo 'page: ', implode(',', array_column(request_log::query([], 3, 2), 'endpoint')), "\n";
+$stats = request_log::stats();
+echo "stats: success={$stats['success']} failure={$stats['failure']} trend points=", count($stats['latencies']),
+    ' oldest first=', var_export($stats['latencies'][0]['time'] <= end($stats['latencies'])['time'], true), "\n";
+foreach ($stats['services'] as $row) {
+    echo "  {$row['name']}: calls={$row['calls']} errors={$row['errors']} avg>0=", var_export($row['avg_latency'] > 0, true), "\n";
+}
 
 mih::configure(['log_max' => 10]);
 for ($i = 0; $i < 25; $i++) {
@@ -55,6 +61,9 @@ failed b: 2
 failure row: 500 HTTP 500
 since future: 0
 page: /n/27,/n/26,/status/500
+stats: success=24 failure=6 trend points=30 oldest first=true
+  a: calls=20 errors=4 avg>0=true
+  b: calls=10 errors=2 avg>0=true
 kept after pruning: 10 newest=/m/24 oldest=/m/15
 invalid_argument: invalid input: log_max: must be a whole number, 0 or more
 invalid_argument: invalid input: log_max: must be a whole number, 0 or more
