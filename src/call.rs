@@ -262,6 +262,7 @@ impl Hub {
     ) -> Result<Reply> {
         let limits = Limits {
             max_response_bytes: self.settings.max_response_bytes,
+            policy: &self.settings.network.policy,
         };
         let timeout = Duration::from_secs(service.timeout.max(1) as u64);
         let remaining = deadline.saturating_duration_since(Instant::now());

@@ -424,9 +424,18 @@ fn message_id() -> String {
 }
 
 impl Transport for AmqpTransport {
-    async fn send(&self, service: &Service, call: &Outgoing, _limits: Limits) -> Result<Reply> {
+    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits<'_>) -> Result<Reply> {
         let target = AmqpTarget::parse(&service.base_url)
             .map_err(|e| Error::invalid(format!("base_url: {e}")))?;
+        // lapin resolves and connects by itself: check the name's addresses first.
+        let host =
+            url::Host::parse(&target.host).map_err(|e| Error::invalid(format!("base_url: {e}")))?;
+        let host = match &host {
+            url::Host::Domain(name) => url::Host::Domain(name.as_str()),
+            url::Host::Ipv4(ip) => url::Host::Ipv4(*ip),
+            url::Host::Ipv6(ip) => url::Host::Ipv6(*ip),
+        };
+        limits.policy.check_resolving(host, target.port).await?;
         let broker = self.broker(&service.base_url, &target).await?;
         let routing_key = target.routing_key_for(&call.endpoint);
         let body = match &call.payload {

@@ -188,7 +188,14 @@ impl HostPolicy {
     /// Checks what can be checked before connecting: port, host name, IP
     /// literal. Names are checked again, by address, when they resolve.
     pub fn check_url(&self, url: &Url) -> std::result::Result<(), Blocked> {
-        let port = url.port_or_known_default().unwrap_or(0);
+        match url.host() {
+            Some(host) => self.check_host(host, url.port_or_known_default().unwrap_or(0)),
+            None => Err(Blocked("blocked: the URL names no host".into())),
+        }
+    }
+
+    /// Port, host name and IP literal: the checks that need no DNS.
+    pub fn check_host(&self, host: Host<&str>, port: u16) -> std::result::Result<(), Blocked> {
         if !self.allowed_ports.is_empty() && !self.allowed_ports.contains(&port) {
             return Err(Blocked(format!(
                 "blocked: port {port} is not in the allowed ports list ({})",
@@ -199,12 +206,29 @@ impl HostPolicy {
                     .join(", ")
             )));
         }
-        match url.host() {
-            Some(Host::Domain(name)) => self.check_name(name),
-            Some(Host::Ipv4(ip)) => self.check_address(IpAddr::V4(ip)),
-            Some(Host::Ipv6(ip)) => self.check_address(IpAddr::V6(ip)),
-            None => Err(Blocked("blocked: the URL names no host".into())),
+        match host {
+            Host::Domain(name) => self.check_name(name),
+            Host::Ipv4(ip) => self.check_address(IpAddr::V4(ip)),
+            Host::Ipv6(ip) => self.check_address(IpAddr::V6(ip)),
         }
+    }
+
+    /// [`check_host`](Self::check_host), then every address a name
+    /// resolves to: for connections whose resolution we do not see (through
+    /// a proxy, or made by another library).
+    pub async fn check_resolving(&self, host: Host<&str>, port: u16) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        self.check_host(host.clone(), port)?;
+        if let Host::Domain(name) = host {
+            let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((name, port))
+                .await
+                .map_err(|e| Error::new(Kind::Connect, format!("cannot resolve '{name}': {e}")))?
+                .collect();
+            self.check_resolved(name, &addrs)?;
+        }
+        Ok(())
     }
 
     pub fn check_name(&self, name: &str) -> std::result::Result<(), Blocked> {

@@ -86,24 +86,17 @@ impl HttpTransport {
 
     /// The guard's checks that need no connection. Through a proxy the
     /// proxy resolves names, so they are resolved and checked here.
-    async fn check(&self, url: &Url) -> Result<()> {
-        let policy = &self.network.policy;
-        if policy.is_empty() {
-            return Ok(());
-        }
-        policy.check_url(url)?;
-        if let (Some(proxy), Some(Host::Domain(name))) = (&self.network.proxy, url.host()) {
-            if !proxy.bypasses(name) {
-                let addrs: Vec<SocketAddr> = tokio::net::lookup_host((name, 0))
-                    .await
-                    .map_err(|e| {
-                        Error::new(Kind::Connect, format!("cannot resolve '{name}': {e}"))
-                    })?
-                    .collect();
-                policy.check_resolved(name, &addrs)?;
+    async fn check(&self, url: &Url, policy: &HostPolicy) -> Result<()> {
+        let Some(host) = url.host() else {
+            return Err(Blocked("blocked: the URL names no host".into()).into());
+        };
+        let port = url.port_or_known_default().unwrap_or(0);
+        match (&self.network.proxy, &host) {
+            (Some(proxy), Host::Domain(name)) if !proxy.bypasses(name) => {
+                policy.check_resolving(host, port).await
             }
+            _ => Ok(policy.check_host(host, port)?),
         }
-        Ok(())
     }
 }
 
@@ -269,7 +262,7 @@ impl HttpTransport {
         &self,
         mut response: reqwest::Response,
         url: &Url,
-        limits: Limits,
+        limits: Limits<'_>,
     ) -> Result<Reply> {
         let status = response.status().as_u16();
         let retry_after = response
@@ -309,7 +302,7 @@ impl HttpTransport {
 }
 
 impl Transport for HttpTransport {
-    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits) -> Result<Reply> {
+    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits<'_>) -> Result<Reply> {
         let first = build_url(&service.base_url, call);
         let mut url = Url::parse(&first).map_err(|e| {
             Error::invalid(format!(
@@ -327,7 +320,7 @@ impl Transport for HttpTransport {
         let mut headers = headers(service)?;
         let mut body = body(call).map(bytes::Bytes::from);
         for hop in 0..=MAX_REDIRECTS {
-            self.check(&url).await?;
+            self.check(&url, limits.policy).await?;
             let mut request = self
                 .client
                 .request(method.clone(), url.clone())

@@ -111,8 +111,10 @@ impl Reply {
 /// Limits one attempt runs under. Time is not among them: the caller
 /// bounds every attempt with one timer (`crate::call`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub struct Limits<'a> {
     pub max_response_bytes: u64,
+    /// Where connections may go (SSRF guard).
+    pub policy: &'a guard::HostPolicy,
 }
 
 pub trait Transport {
@@ -121,6 +123,6 @@ pub trait Transport {
         &self,
         service: &Service,
         call: &Outgoing,
-        limits: Limits,
+        limits: Limits<'_>,
     ) -> impl Future<Output = Result<Reply>> + Send;
 }
