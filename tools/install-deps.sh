@@ -6,7 +6,7 @@
 # benchmarks' peers (nginx, Guzzle).
 set -euo pipefail
 
-packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm php8.2-mbstring php8.2-bcmath php-amqplib stunnel4 openssl libclang-dev)
+packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm php8.2-mbstring php8.2-bcmath php-amqplib stunnel4 openssl libfcgi-bin libclang-dev)
 if [ "${1:-}" = "bench" ]; then
     packages+=(nginx-light php-guzzlehttp-guzzle)
 fi
