@@ -96,8 +96,14 @@ impl Mih {
 }
 
 fn configure(options: &serde_json::Value) -> Result<()> {
-    let Some(options) = options.as_object() else {
-        return Ok(()); // an empty PHP array converts to an empty list
+    let options = match options {
+        serde_json::Value::Object(map) => map,
+        serde_json::Value::Array(items) if items.is_empty() => return Ok(()),
+        _ => {
+            return Err(Error::invalid(
+                "options must be an array keyed by option name",
+            ))
+        }
     };
     let mut next = hub::settings();
     next.apply(options)?;

@@ -39,7 +39,7 @@ for ($i = 0; $i < 25; $i++) {
 $rows = request_log::query([], 1000);
 echo 'kept after pruning: ', count($rows), ' newest=', $rows[0]['endpoint'], ' oldest=', end($rows)['endpoint'], "\n";
 
-foreach ([['log_max' => -1], ['log_max' => 'many'], ['colour' => 'red'], ['max_response_bytes' => 1]] as $bad) {
+foreach ([['log_max' => -1], ['log_max' => 'many'], ['colour' => 'red'], ['max_response_bytes' => 1], ['store', 'x']] as $bad) {
     try {
         mih::configure($bad);
     } catch (mih_exception $e) {
@@ -69,4 +69,5 @@ invalid_argument: invalid input: log_max: must be a whole number, 0 or more
 invalid_argument: invalid input: log_max: must be a whole number, 0 or more
 invalid_argument: invalid input: colour: unknown option
 invalid_argument: invalid input: max_response_bytes: must be a whole number from 1024 to 1073741824
+invalid_argument: options must be an array keyed by option name
 invalid_argument: invalid input: nope: unknown filter
