@@ -111,7 +111,12 @@ impl Hub {
             time: unix_now(),
             serviceid: service.id,
             endpoint: call.endpoint.clone(),
-            method: call.method.as_str().to_string(),
+            // The HTTP method means nothing to AMQP and SOAP: log the protocol,
+            // as the older plugin did ("AMQP").
+            method: match service.kind {
+                ServiceType::Rest => call.method.as_str().to_string(),
+                other => other.as_str().to_ascii_uppercase(),
+            },
             httpstatus: response.httpstatus,
             latencyms,
             attempts: response.attempts,

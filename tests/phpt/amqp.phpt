@@ -72,7 +72,8 @@ services::save(['name' => 'down', 'type' => 'amqp', 'max_retries' => 1, 'retry_b
     'base_url' => 'amqp://127.0.0.1:' . mih_free_port() . '/']);
 $r = mih::request('down', '/', []);
 echo json_encode([$r->success, $r->attempts]), ' ', preg_replace('/:\d+/', ':PORT', explode(': ', $r->error, 2)[0]), "\n";
-echo 'logged: ', count(request_log::query(['serviceid' => services::get('rabbit')['id']])), "\n";
+$rows = request_log::query(['serviceid' => services::get('rabbit')['id']]);
+echo 'logged: ', count($rows), ' as ', $rows[0]['http_method'], "\n";
 ?>
 --EXPECT--
 publish: [true,null,null,1]
@@ -89,4 +90,4 @@ refused: dlq needs queue_declare: the dead letter queue belongs to the declared 
 guarded: blocked: 'localhost' resolves to 127.0.0.1, which is in the blocked hosts list
 guarded port: blocked: port 5672 is not in the allowed ports list (443)
 broker down: [false,2] cannot connect to amqp://127.0.0.1:PORT/%2F
-logged: 3
+logged: 3 as AMQP
