@@ -18,7 +18,7 @@ build: deps
 
 ## demo: a loopback HTTP service called through the loaded extension
 demo: build
-	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
+	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
 
 ## test: formatting, clippy, Rust tests, the .phpt suite, stub freshness
 test: deps test-rust test-phpt check-stubs
@@ -35,7 +35,7 @@ $(DEBUG_SO): $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 
 test-phpt: $(DEBUG_SO)
 	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
-		-d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
+		-d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
 
 ## stubs: regenerate stubs/mih.php from the code
 stubs: $(DEBUG_SO)
@@ -55,6 +55,7 @@ bench: build
 	$(PHP) -n -d extension=curl -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/rest.php
 	$(PHP) -n -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/bridge.php
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/amqp.php
+	$(PHP) -n -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/soap.php
 
 ## fuzz: the template parser under libFuzzer for FUZZ_SECONDS (default 60). cargo-fuzz
 ## needs nightly flags; RUSTC_BOOTSTRAP lets the machine's stable toolchain accept them.

@@ -17,7 +17,7 @@ use crate::resilience::breaker::{Admission, Outcome, Params, State};
 use crate::service::{Service, ServiceType};
 use crate::store::{LogEntry, StoredBreaker};
 use crate::transport::amqp::AmqpTransport;
-use crate::transport::{Limits, Outgoing, Reply, Transport};
+use crate::transport::{Context, Outgoing, Reply, Transport};
 
 /// What `mih::request` answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,9 @@ impl Sent {
     /// The failure of the last attempt, if it failed.
     fn failure(&self) -> Option<Error> {
         match &self.outcome {
+            Ok(Reply {
+                fault: Some(fault), ..
+            }) => Some(Error::new(Kind::SoapFault, fault.clone())),
             Ok(Reply {
                 status: Some(status),
                 ..
@@ -265,9 +268,10 @@ impl Hub {
         call: &Outgoing,
         deadline: Instant,
     ) -> Result<Reply> {
-        let limits = Limits {
+        let limits = Context {
             max_response_bytes: self.settings.max_response_bytes,
             policy: &self.settings.network.policy,
+            http: &self.http,
         };
         let timeout = Duration::from_secs(service.timeout.max(1) as u64);
         let remaining = deadline.saturating_duration_since(Instant::now());
@@ -293,6 +297,7 @@ impl Hub {
             match (service.kind, &self.amqp) {
                 (ServiceType::Rest, _) => self.http.send(service, call, limits).await,
                 (ServiceType::Amqp, Some(amqp)) => amqp.send(service, call, limits).await,
+                (ServiceType::Soap, _) => self.soap.send(service, call, limits).await,
                 (other, _) => Err(Error::new(
                     Kind::Connect,
                     format!(

@@ -39,6 +39,8 @@ pub enum Kind {
     Nack,
     /// The AMQP broker could not route a mandatory message.
     Unroutable,
+    /// The SOAP service answered with a fault: the call failed for good.
+    SoapFault,
     /// The peer answered with something we cannot use (too large, bad framing).
     Response,
     /// A body that should be JSON is not (`mih_response::json()`).
@@ -116,6 +118,7 @@ impl Error {
             Kind::Blocked => "blocked",
             Kind::Nack => "nack",
             Kind::Unroutable => "unroutable",
+            Kind::SoapFault => "soap_fault",
             Kind::Response => "bad_response",
             Kind::InvalidJson => "invalid_json",
             Kind::Internal => "internal_error",

@@ -25,6 +25,7 @@ use crate::settings::Settings;
 use crate::store::{Store, StoredBreaker};
 use crate::transport::amqp::AmqpTransport;
 use crate::transport::http::HttpTransport;
+use crate::transport::soap::SoapTransport;
 
 /// The settings with a generation that moves when they change, so the hot
 /// path compares a number instead of the settings.
@@ -142,6 +143,7 @@ pub struct Hub {
     pub(crate) http: HttpTransport,
     /// Built on the first AMQP call: REST-only sites start no AMQP thread.
     pub(crate) amqp: Option<AmqpTransport>,
+    pub(crate) soap: SoapTransport,
     pub(crate) store: Box<dyn Store>,
     pub(crate) log: LogWriter,
     pub(crate) config: ConfigCache,
@@ -174,6 +176,7 @@ impl Hub {
             runtime,
             http,
             amqp: None,
+            soap: SoapTransport::default(),
             store,
             log,
             config: ConfigCache::default(),

@@ -124,6 +124,20 @@ if (@fsockopen('127.0.0.1', 5672)) {
     echo "  (no RabbitMQ answers on 127.0.0.1:5672: skipped)\n";
 }
 
+heading("SOAP: mih::request('legacy-soap', 'CreateUser', [...]) against PHP's SoapServer");
+if (extension_loaded('soap')) {
+    $soapport = mih_free_port();
+    mih_start_peer([PHP_BINARY, '-n', '-d', 'extension=soap', '-S', "127.0.0.1:$soapport",
+        __DIR__ . '/../../tests/fixtures/soap/server.php'], $soapport);
+    services::save(['name' => 'legacy-soap', 'type' => 'soap', 'base_url' => "http://127.0.0.1:$soapport/legacy.wsdl"]);
+    $created = mih::request('legacy-soap', 'CreateUser', ['name' => 'John', 'email' => 'john@example.com', 'roles' => ['student']]);
+    show(['success' => $created->success, 'result (JSON)' => $created->body]);
+    $fault = mih::request('legacy-soap', 'Fail', ['reason' => 'demo']);
+    show(['a SOAP fault' => "HTTP {$fault->httpstatus}, {$fault->error}, attempts {$fault->attempts}"]);
+} else {
+    echo "  (PHP's soap extension is not loaded: skipped)\n";
+}
+
 heading('Only caller mistakes throw');
 try {
     mih::request('no-such-service', '/');

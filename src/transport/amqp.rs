@@ -26,7 +26,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 use tokio::sync::Mutex;
 
-use super::{Limits, Outgoing, Payload, Reply, Transport};
+use super::{Context, Outgoing, Payload, Reply, Transport};
 use crate::error::{Error, Kind, Result};
 use crate::service::Service;
 
@@ -424,7 +424,7 @@ fn message_id() -> String {
 }
 
 impl Transport for AmqpTransport {
-    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits<'_>) -> Result<Reply> {
+    async fn send(&self, service: &Service, call: &Outgoing, limits: Context<'_>) -> Result<Reply> {
         let target = AmqpTarget::parse(&service.base_url)
             .map_err(|e| Error::invalid(format!("base_url: {e}")))?;
         // lapin resolves and connects by itself: check the name's addresses first.
@@ -476,6 +476,7 @@ impl Transport for AmqpTransport {
                     status: None,
                     body: receipt.to_string().into_bytes(),
                     retry_after: None,
+                    fault: None,
                 })
             }
             Confirmation::Ack(Some(returned)) => {

@@ -14,7 +14,7 @@ use url::{Host, Url};
 
 use super::guard::{Blocked, HostPolicy};
 use super::proxy::ProxySettings;
-use super::{Limits, Method, Outgoing, Payload, Reply, Transport};
+use super::{Context, Method, Outgoing, Payload, Reply, Transport};
 use crate::error::{redact_url, Error, Kind, Result};
 use crate::resilience::backoff::parse_retry_after;
 use crate::service::{AuthType, Service};
@@ -161,7 +161,8 @@ fn encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-fn headers(service: &Service) -> Result<HeaderMap> {
+/// The service's headers: JSON content type and accept, and its credential.
+pub fn headers(service: &Service) -> Result<HeaderMap> {
     let mut headers = HeaderMap::new();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -262,7 +263,7 @@ impl HttpTransport {
         &self,
         mut response: reqwest::Response,
         url: &Url,
-        limits: Limits<'_>,
+        limits: Context<'_>,
     ) -> Result<Reply> {
         let status = response.status().as_u16();
         let retry_after = response
@@ -297,28 +298,23 @@ impl HttpTransport {
             status: Some(status),
             body,
             retry_after,
+            fault: None,
         })
     }
 }
 
-impl Transport for HttpTransport {
-    async fn send(&self, service: &Service, call: &Outgoing, limits: Limits<'_>) -> Result<Reply> {
-        let first = build_url(&service.base_url, call);
-        let mut url = Url::parse(&first).map_err(|e| {
-            Error::invalid(format!(
-                "cannot build a URL from '{}': {e}",
-                redact_url(&first)
-            ))
-        })?;
-        let mut method = match call.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-        };
-        let mut headers = headers(service)?;
-        let mut body = body(call).map(bytes::Bytes::from);
+impl HttpTransport {
+    /// One exchange with redirects followed (each hop guarded): what REST
+    /// calls and SOAP envelopes and WSDL downloads share.
+    pub async fn exchange(
+        &self,
+        mut method: reqwest::Method,
+        first: Url,
+        mut headers: HeaderMap,
+        mut body: Option<bytes::Bytes>,
+        limits: Context<'_>,
+    ) -> Result<Reply> {
+        let mut url = first.clone();
         for hop in 0..=MAX_REDIRECTS {
             self.check(&url, limits.policy).await?;
             let mut request = self
@@ -358,9 +354,31 @@ impl Transport for HttpTransport {
             Kind::Response,
             format!(
                 "more than {MAX_REDIRECTS} redirects from {}",
-                redact_url(&first)
+                redact_url(first.as_str())
             ),
         ))
+    }
+}
+
+impl Transport for HttpTransport {
+    async fn send(&self, service: &Service, call: &Outgoing, limits: Context<'_>) -> Result<Reply> {
+        let first = build_url(&service.base_url, call);
+        let url = Url::parse(&first).map_err(|e| {
+            Error::invalid(format!(
+                "cannot build a URL from '{}': {e}",
+                redact_url(&first)
+            ))
+        })?;
+        let method = match call.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let headers = headers(service)?;
+        let body = body(call).map(bytes::Bytes::from);
+        self.exchange(method, url, headers, body, limits).await
     }
 }
 

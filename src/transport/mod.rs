@@ -10,6 +10,9 @@ pub mod amqp;
 pub mod guard;
 pub mod http;
 pub mod proxy;
+pub mod soap;
+pub mod wsdl;
+pub mod xml;
 
 use std::future::Future;
 
@@ -99,6 +102,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// How long the peer asked us to wait before trying again.
     pub retry_after: Option<std::time::Duration>,
+    /// A SOAP fault: the peer answered, and said the call failed.
+    pub fault: Option<String>,
 }
 
 impl Reply {
@@ -108,13 +113,15 @@ impl Reply {
     }
 }
 
-/// Limits one attempt runs under. Time is not among them: the caller
-/// bounds every attempt with one timer (`crate::call`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits<'a> {
+/// What one attempt may use and must respect. Time is not in it: the
+/// caller bounds every attempt with one timer (`crate::call`).
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
     pub max_response_bytes: u64,
     /// Where connections may go (SSRF guard).
     pub policy: &'a guard::HostPolicy,
+    /// The process's HTTP client, for transports that speak over HTTP (SOAP).
+    pub http: &'a http::HttpTransport,
 }
 
 pub trait Transport {
@@ -123,6 +130,6 @@ pub trait Transport {
         &self,
         service: &Service,
         call: &Outgoing,
-        limits: Limits<'_>,
+        limits: Context<'_>,
     ) -> impl Future<Output = Result<Reply>> + Send;
 }

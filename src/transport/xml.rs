@@ -1,0 +1,229 @@
+//! A small, hostile-input-safe XML tree for WSDL documents and SOAP
+//! responses, read with quick-xml.
+//!
+//! No DTD is accepted (so no entity can expand or be fetched), only XML's
+//! predefined and numeric character references are resolved, and depth and
+//! size are bounded.
+
+use std::collections::HashMap;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// How deep elements may nest.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Node {
+    /// Local name, without prefix.
+    pub name: String,
+    /// Namespace URI of the element ('' when none).
+    pub ns: String,
+    /// Attributes by local name (namespace declarations left out).
+    pub attrs: HashMap<String, String>,
+    pub children: Vec<Node>,
+    /// Text content (concatenated, untrimmed).
+    pub text: String,
+}
+
+impl Node {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.get(name).map(String::as_str)
+    }
+
+    /// Child elements named `name` (local name).
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    pub fn first(&self, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// Every descendant named `name`, depth first.
+    pub fn descendants<'a>(&'a self, name: &'a str, out: &mut Vec<&'a Node>) {
+        for child in &self.children {
+            if child.name == name {
+                out.push(child);
+            }
+            child.descendants(name, out);
+        }
+    }
+}
+
+/// The local part of a QName attribute value (`tns:CreateUser` -> `CreateUser`).
+pub fn local(qname: &str) -> &str {
+    qname.rsplit(':').next().unwrap_or(qname)
+}
+
+fn split(name: &[u8]) -> (String, String) {
+    let name = String::from_utf8_lossy(name);
+    match name.split_once(':') {
+        Some((prefix, local)) => (prefix.to_string(), local.to_string()),
+        None => (String::new(), name.into_owned()),
+    }
+}
+
+fn resolve_reference(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let code =
+                if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()
+                } else {
+                    name.strip_prefix('#').and_then(|dec| dec.parse().ok())
+                };
+            code.and_then(char::from_u32)
+        }
+    }
+}
+
+/// Parses a document into its root element.
+pub fn parse(xml: &str) -> Result<Node, String> {
+    let mut reader = Reader::from_str(xml);
+    reader.config_mut().trim_text(false);
+    // Open elements with the namespace declarations in scope at each.
+    let mut stack: Vec<(Node, String, HashMap<String, String>)> = Vec::new();
+    let mut scope: HashMap<String, String> = HashMap::new();
+    scope.insert("xml".into(), "http://www.w3.org/XML/1998/namespace".into());
+    let mut root = None;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("malformed XML at byte {}: {e}", reader.buffer_position()))?;
+        match event {
+            Event::DocType(_) => {
+                return Err("a DOCTYPE is not accepted (entities could expand)".into())
+            }
+            Event::Start(start) | Event::Empty(start) if root.is_some() => {
+                let _ = start;
+                return Err("content after the root element".into());
+            }
+            Event::Start(ref start) | Event::Empty(ref start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(format!("elements nest deeper than {MAX_DEPTH} levels"));
+                }
+                let mut declared = scope.clone();
+                let mut attrs = HashMap::new();
+                for attr in start.attributes() {
+                    let attr = attr.map_err(|e| format!("malformed attribute: {e}"))?;
+                    let value = attr
+                        .unescape_value()
+                        .map_err(|e| format!("bad attribute value: {e}"))?
+                        .into_owned();
+                    let (prefix, name) = split(attr.key.as_ref());
+                    match (prefix.as_str(), name.as_str()) {
+                        ("", "xmlns") => drop(declared.insert(String::new(), value)),
+                        ("xmlns", _) => drop(declared.insert(name, value)),
+                        _ => drop(attrs.insert(name, value)),
+                    }
+                }
+                let (prefix, name) = split(start.name().as_ref());
+                let ns = declared.get(&prefix).cloned().unwrap_or_default();
+                let node = Node {
+                    name,
+                    ns,
+                    attrs,
+                    ..Node::default()
+                };
+                let outer = std::mem::replace(&mut scope, declared);
+                if matches!(event, Event::Empty(_)) {
+                    scope = outer;
+                    match stack.last_mut() {
+                        Some((parent, _, _)) => parent.children.push(node),
+                        None => root = Some(node),
+                    }
+                } else {
+                    stack.push((node, String::new(), outer));
+                }
+            }
+            Event::End(_) => {
+                let Some((node, _, outer)) = stack.pop() else {
+                    return Err("closing tag without an opening one".into());
+                };
+                scope = outer;
+                match stack.last_mut() {
+                    Some((parent, _, _)) => parent.children.push(node),
+                    None => root = Some(node),
+                }
+            }
+            Event::Text(text) => {
+                if let Some((node, _, _)) = stack.last_mut() {
+                    node.text.push_str(
+                        &text
+                            .decode()
+                            .map_err(|e| format!("bad text encoding: {e}"))?,
+                    );
+                }
+            }
+            Event::CData(data) => {
+                if let Some((node, _, _)) = stack.last_mut() {
+                    node.text.push_str(
+                        &data
+                            .decode()
+                            .map_err(|e| format!("bad CDATA encoding: {e}"))?,
+                    );
+                }
+            }
+            Event::GeneralRef(reference) => {
+                let name = reference
+                    .decode()
+                    .map_err(|e| format!("bad reference: {e}"))?;
+                let resolved = resolve_reference(&name).ok_or_else(|| {
+                    format!("entity '&{name};' is not defined (no DTD is accepted)")
+                })?;
+                if let Some((node, _, _)) = stack.last_mut() {
+                    node.text.push(resolved);
+                }
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err("the document ends before its elements close (truncated?)".into());
+    }
+    root.ok_or_else(|| "no root element".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespaces_text_and_references() {
+        let doc = parse(
+            r#"<?xml version="1.0"?><e:Envelope xmlns:e="urn:env" xmlns="urn:default"><e:Body><a x="1&amp;2">O&apos;Neil &lt;3 &#233;<![CDATA[<raw>]]></a><b/></e:Body></e:Envelope>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (doc.name.as_str(), doc.ns.as_str()),
+            ("Envelope", "urn:env")
+        );
+        let a = &doc.children[0].children[0];
+        assert_eq!(
+            (a.name.as_str(), a.ns.as_str(), a.attr("x")),
+            ("a", "urn:default", Some("1&2"))
+        );
+        assert_eq!(a.text, "O'Neil <3 é<raw>");
+        assert_eq!(doc.children[0].children[1].name, "b");
+    }
+
+    #[test]
+    fn hostile_documents_are_refused() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><a>&lol2;</a>"#;
+        assert!(parse(bomb).unwrap_err().contains("DOCTYPE"));
+        assert!(parse("<a>&custom;</a>")
+            .unwrap_err()
+            .contains("not defined"));
+        assert!(parse("<a><b>cut").unwrap_err().contains("truncated"));
+        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        assert!(parse(&deep).unwrap_err().contains("deeper"));
+        assert!(parse("not xml").is_err());
+    }
+}
