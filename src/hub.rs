@@ -176,7 +176,7 @@ impl Hub {
             runtime,
             http,
             amqp: None,
-            soap: SoapTransport::default(),
+            soap: SoapTransport::new(location.cache_dir()),
             store,
             log,
             config: ConfigCache::default(),

@@ -198,6 +198,13 @@ impl StoreLocation {
         }
     }
 
+    /// A directory beside the store for caches (the WSDL cache).
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        match self {
+            StoreLocation::Sqlite(path) => path.parent().map(|dir| dir.join("cache")),
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             StoreLocation::Sqlite(path) => path.display().to_string(),

@@ -5,10 +5,14 @@
 //! response with status 500 and `faultcode: faultstring`.
 //!
 //! The WSDL is fetched through the same guarded HTTP client and kept for a
-//! day per process, like PHP's WSDL cache.
+//! day, like PHP's WSDL cache: in memory per process, and on disk beside
+//! the store so a new worker does not fetch it again.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::fs::DirBuilder;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,6 +37,8 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 #[derive(Default)]
 pub struct SoapTransport {
     wsdls: Mutex<HashMap<String, (Instant, Arc<Wsdl>)>>,
+    /// Where fetched WSDL documents are kept between processes.
+    disk: Option<PathBuf>,
 }
 
 fn bad(message: impl Into<String>) -> Error {
@@ -40,11 +46,68 @@ fn bad(message: impl Into<String>) -> Error {
 }
 
 impl SoapTransport {
+    /// A transport whose WSDL cache also lives in `disk` (created 0700).
+    pub fn new(disk: Option<PathBuf>) -> Self {
+        Self {
+            wsdls: Mutex::default(),
+            disk,
+        }
+    }
+
+    /// The cache file of a WSDL URL, when there is a disk cache.
+    fn cache_file(&self, url: &str) -> Option<PathBuf> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        url.hash(&mut hasher);
+        self.disk
+            .as_ref()
+            .map(|dir| dir.join(format!("wsdl-{:016x}.xml", hasher.finish())))
+    }
+
+    /// A cached WSDL document still within its day, from disk.
+    fn cached_text(&self, url: &str) -> Option<String> {
+        let file = self.cache_file(url)?;
+        let age = std::fs::metadata(&file)
+            .ok()?
+            .modified()
+            .ok()?
+            .elapsed()
+            .ok()?;
+        (age < WSDL_TTL)
+            .then(|| std::fs::read_to_string(&file).ok())
+            .flatten()
+    }
+
+    /// Keeps a fetched WSDL on disk; a cache that cannot be written is only slower.
+    fn keep(&self, url: &str, text: &str) {
+        if let (Some(dir), Some(file)) = (&self.disk, self.cache_file(url)) {
+            let written = DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .and_then(|()| std::fs::write(&file, text));
+            if let Err(err) = written {
+                eprintln!("mih: WSDL cache not written to {}: {err}", file.display());
+            }
+        }
+    }
+
     async fn wsdl(&self, service: &Service, context: Context<'_>) -> Result<Arc<Wsdl>> {
         let mut wsdls = self.wsdls.lock().await;
         if let Some((fetched, wsdl)) = wsdls.get(&service.base_url) {
             if fetched.elapsed() < WSDL_TTL {
                 return Ok(Arc::clone(wsdl));
+            }
+        }
+        let shown = redact_url(&service.base_url);
+        if let Some(text) = self.cached_text(&service.base_url) {
+            if let Ok(wsdl) = xml::parse(&text).and_then(|root| Wsdl::parse(&root)) {
+                let wsdl = Arc::new(wsdl);
+                wsdls.insert(
+                    service.base_url.clone(),
+                    (Instant::now(), Arc::clone(&wsdl)),
+                );
+                return Ok(wsdl);
             }
         }
         let url = url::Url::parse(&service.base_url)
@@ -59,7 +122,6 @@ impl SoapTransport {
                 context,
             )
             .await?;
-        let shown = redact_url(&service.base_url);
         if !reply.is_success() {
             return Err(Error::new(
                 Kind::Status(reply.status.unwrap_or(0)),
@@ -73,6 +135,7 @@ impl SoapTransport {
             .map_err(|_| bad(format!("the WSDL {shown} is not UTF-8")))?;
         let root = xml::parse(&text).map_err(|e| bad(format!("the WSDL {shown}: {e}")))?;
         let wsdl = Arc::new(Wsdl::parse(&root).map_err(|e| bad(format!("the WSDL {shown}: {e}")))?);
+        self.keep(&service.base_url, &text);
         wsdls.insert(
             service.base_url.clone(),
             (Instant::now(), Arc::clone(&wsdl)),

@@ -10,7 +10,8 @@ mih_test_store();
 $port = mih_free_port();
 $state = sys_get_temp_dir() . '/mih-soap-' . getmypid();
 mkdir($state);
-register_shutdown_function(fn() => exec('rm -rf ' . escapeshellarg($state)));
+$owner = getmypid();
+register_shutdown_function(fn() => getmypid() === $owner && exec('rm -rf ' . escapeshellarg($state)));
 mih_start_peer([PHP_BINARY, '-n', '-d', 'extension=soap', '-S', "127.0.0.1:$port", __DIR__ . '/../fixtures/soap/server.php'],
     $port, ['PHP_CLI_SERVER_WORKERS' => '4', 'MIH_PEER_STATE' => $state]);
 $base = "http://127.0.0.1:$port";
@@ -39,6 +40,13 @@ echo "rpc: {$r->body} same: ", $parity($r->json(), $reference->Add(2, 40)), "\n"
 $r = mih::request('legacy12', 'CreateUser', $user);
 echo "SOAP 1.2: {$r->httpstatus} same: ", $parity($r->json(), $reference12->CreateUser($user)), "\n";
 echo 'WSDL fetched once per process: ', $fetches() - $wsdlfetches === 2 ? 'yes' : 'no', "\n";
+// A new process (a forked child builds its own hub) finds it in the disk cache beside the store.
+$pid = pcntl_fork();
+if ($pid === 0) {
+    exit(mih::request('legacy', 'Add', ['a' => 1, 'b' => 1])->body === '2' ? 0 : 1);
+}
+pcntl_waitpid($pid, $status);
+echo 'a new process: ', pcntl_wexitstatus($status) === 0 ? 'works' : 'fails', ', fetched again: ', $fetches() - $wsdlfetches === 2 ? 'no' : 'yes', "\n";
 
 for ($i = 0; $i < 4; $i++) {
     $fault = mih::request('legacy', 'Fail', ['reason' => 'no email']);
@@ -62,6 +70,7 @@ one repeated element, leading '/': "teacher" same: true
 rpc: 42 same: true
 SOAP 1.2: 200 same: true
 WSDL fetched once per process: yes
+a new process: works, fetched again: no
 fault: [false,500,"Client.Validation: refused: no email",1]
 faults leave the circuit: closed
 unknown operation: operation 'DeleteEverything' is not in the WSDL; it has: Add, CreateUser, Fail
