@@ -57,12 +57,16 @@ bench: build
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/amqp.php
 	$(PHP) -n -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/soap.php
 
-## fuzz: the template parser under libFuzzer for FUZZ_SECONDS (default 60). cargo-fuzz
-## needs nightly flags; RUSTC_BOOTSTRAP lets the machine's stable toolchain accept them.
+## fuzz: each fuzz target (template, amqp_url, wsdl, soap_response) under libFuzzer for
+## FUZZ_SECONDS (default 60). cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the
+## machine's stable toolchain accept them.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= template amqp_url wsdl soap_response
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
-	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run template --fuzz-dir . -- -max_total_time=$(FUZZ_SECONDS)
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target --fuzz-dir . -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
 
 clean:
 	cargo clean

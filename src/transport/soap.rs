@@ -34,7 +34,6 @@ const SOAP11_ENVELOPE: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12_ENVELOPE: &str = "http://www.w3.org/2003/05/soap-envelope";
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-#[derive(Default)]
 pub struct SoapTransport {
     wsdls: Mutex<HashMap<String, (Instant, Arc<Wsdl>)>>,
     /// Where fetched WSDL documents are kept between processes.
