@@ -17,6 +17,7 @@
 namespace local_integrationhub\event;
 
 use local_integrationhub\bridge;
+use local_integrationhub\extension;
 use local_integrationhub\task\dispatch_event_task;
 
 /**
@@ -41,7 +42,7 @@ class observer {
      * @return void
      */
     public static function handle_event(\core\event\base $event): void {
-        if (!class_exists(bridge::class, false)) {
+        if (!extension::ready()) {
             return; // The mih extension is not loaded: nothing to route.
         }
         $ruleids = bridge::matching($event->eventname);

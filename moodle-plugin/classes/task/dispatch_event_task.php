@@ -18,6 +18,7 @@ namespace local_integrationhub\task;
 
 use local_integrationhub\bridge;
 use local_integrationhub\dlq;
+use local_integrationhub\extension;
 use local_integrationhub\mih_exception;
 
 /**
@@ -60,7 +61,7 @@ class dispatch_event_task extends \core\task\adhoc_task {
      * @throws \moodle_exception when the delivery failed and Moodle should retry
      */
     public function execute() {
-        if (!class_exists(bridge::class, false)) {
+        if (!extension::ready()) {
             // Without the extension nothing can be sent; keep the task for later.
             throw new \moodle_exception('extensionmissing', 'local_integrationhub');
         }

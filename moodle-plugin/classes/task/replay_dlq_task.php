@@ -17,6 +17,7 @@
 namespace local_integrationhub\task;
 
 use local_integrationhub\dlq;
+use local_integrationhub\extension;
 
 /**
  * Replays one Dead Letter Queue entry: sends its stored payload as it is.
@@ -35,7 +36,7 @@ class replay_dlq_task extends \core\task\adhoc_task {
      * @return void
      */
     public function execute() {
-        if (!class_exists(dlq::class, false)) {
+        if (!extension::ready()) {
             throw new \moodle_exception('extensionmissing', 'local_integrationhub');
         }
         $id = (int) $this->get_custom_data()->id;

@@ -1,0 +1,77 @@
+<?php
+// This file is part of Moodle - https://moodle.org/
+//
+// Moodle is free software: you can redistribute it and/or modify
+// it under the terms of the GNU General Public License as published by
+// the Free Software Foundation, either version 3 of the License, or
+// (at your option) any later version.
+//
+// Moodle is distributed in the hope that it will be useful,
+// but WITHOUT ANY WARRANTY; without even the implied warranty of
+// MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+// GNU General Public License for more details.
+//
+// You should have received a copy of the GNU General Public License
+// along with Moodle.  If not, see <https://www.gnu.org/licenses/>.
+
+namespace local_integrationhub;
+
+/**
+ * The one place that hands the mih extension the site's configuration.
+ *
+ * Every entry point of the plugin (observer, tasks, pages) calls {@see extension::ready()}
+ * before touching the extension: it reports whether the extension is loaded, and on the
+ * first call of a request passes it the store in dataroot, the log size, Moodle's cURL
+ * security lists and proxy settings.
+ *
+ * @package    local_integrationhub
+ * @copyright  2026 MIH developers
+ * @license    https://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
+ */
+class extension {
+    /** @var bool whether this request already configured the extension */
+    private static bool $configured = false;
+
+    /**
+     * Whether the mih extension is loaded, configured for this site.
+     *
+     * @return bool false when the .so is not loaded (nothing of the plugin can work then)
+     */
+    public static function ready(): bool {
+        if (!class_exists(mih::class, false)) {
+            return false;
+        }
+        if (!self::$configured) {
+            mih::configure(self::options());
+            self::$configured = true;
+        }
+        return true;
+    }
+
+    /**
+     * The options for mih::configure(), from the site's settings.
+     *
+     * @return array configure() options
+     */
+    public static function options(): array {
+        global $CFG;
+        $proxy = '';
+        if (!empty($CFG->proxyhost)) {
+            $proxy = [
+                'host' => $CFG->proxyhost,
+                'port' => (int) ($CFG->proxyport ?? 0) ?: 80,
+                'type' => $CFG->proxytype ?? 'HTTP',
+                'user' => $CFG->proxyuser ?? '',
+                'password' => $CFG->proxypassword ?? '',
+            ];
+        }
+        return [
+            'store' => $CFG->dataroot . '/local_integrationhub/hub.sqlite',
+            'log_max' => (int) (get_config('local_integrationhub', 'max_log_entries') ?: 500),
+            'blocked_hosts' => (string) ($CFG->curlsecurityblockedhosts ?? ''),
+            'allowed_ports' => (string) ($CFG->curlsecurityallowedport ?? ''),
+            'proxy' => $proxy,
+            'proxy_bypass' => (string) ($CFG->proxybypass ?? ''),
+        ];
+    }
+}
