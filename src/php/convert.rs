@@ -10,6 +10,7 @@
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::flags::DataType;
+use ext_php_rs::types::array::Iter;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::ClassEntry;
 use serde_json::{Map, Number, Value};
@@ -73,16 +74,36 @@ fn string(zval: &Zval, path: &str) -> Result<String> {
         .ok_or_else(|| Error::invalid(format!("{path}: string is not valid UTF-8")))
 }
 
-fn key_text(key: &ArrayKey<'_>, path: &str) -> Result<String> {
-    match key {
-        ArrayKey::Long(index) => Ok(index.to_string()),
-        ArrayKey::String(text) => Ok(text.clone()),
-        ArrayKey::Str(text) => Ok((*text).to_string()),
-        ArrayKey::ZendString(text) => text
-            .as_str()
-            .map(str::to_string)
-            .map_err(|_| Error::invalid(format!("{path}: a key is not valid UTF-8"))),
+/// A PHP array key: an integer, or a string key as text.
+enum Key {
+    Index(i64),
+    Name(String),
+}
+
+impl Key {
+    fn text(&self) -> String {
+        match self {
+            Key::Index(index) => index.to_string(),
+            Key::Name(name) => name.clone(),
+        }
     }
+}
+
+/// The entries of a PHP array or property table. Keys are read from the
+/// engine's own zvals, so a key that is not UTF-8 is an error naming where
+/// it is, not a panic.
+fn entries<'a>(table: &'a ZendHashTable, path: &str) -> Result<Vec<(Key, &'a Zval)>> {
+    let mut iter = Iter::new(table);
+    let mut out = Vec::with_capacity(table.len());
+    while let Some((key, value)) = iter.next_zval() {
+        let key = match (key.long(), key.str()) {
+            (Some(index), _) => Key::Index(index),
+            (_, Some(name)) => Key::Name(name.to_string()),
+            _ => return Err(Error::invalid(format!("{path}: a key is not valid UTF-8"))),
+        };
+        out.push((key, value));
+    }
+    Ok(out)
 }
 
 /// Runs `f` with `path` extended by `[key]`, then restores it.
@@ -95,13 +116,14 @@ fn nested<T>(path: &mut String, key: &str, f: impl FnOnce(&mut String) -> Result
 }
 
 fn from_array(array: &ZendHashTable, depth: usize, path: &mut String) -> Result<Value> {
-    let is_list = array
+    let entries = entries(array, path)?;
+    let is_list = entries
         .iter()
         .enumerate()
-        .all(|(position, (key, _))| matches!(key, ArrayKey::Long(i) if i == position as i64));
+        .all(|(position, (key, _))| matches!(key, Key::Index(i) if *i == position as i64));
     if is_list {
-        let mut items = Vec::with_capacity(array.len());
-        for (position, value) in array.values().enumerate() {
+        let mut items = Vec::with_capacity(entries.len());
+        for (position, (_, value)) in entries.into_iter().enumerate() {
             items.push(nested(path, &position.to_string(), |p| {
                 convert(value, depth + 1, p)
             })?);
@@ -109,8 +131,8 @@ fn from_array(array: &ZendHashTable, depth: usize, path: &mut String) -> Result<
         return Ok(Value::Array(items));
     }
     let mut map = Map::new();
-    for (key, value) in array.iter() {
-        let key = key_text(&key, path)?;
+    for (key, value) in entries {
+        let key = key.text();
         let converted = nested(path, &key, |p| convert(value, depth + 1, p))?;
         map.insert(key, converted);
     }
@@ -140,8 +162,8 @@ fn from_object(object: &ZendObject, depth: usize, path: &mut String) -> Result<V
         ))
     })?;
     let mut map = Map::new();
-    for (key, value) in properties.iter() {
-        let key = key_text(&key, path)?;
+    for (key, value) in entries(properties, path)? {
+        let key = key.text();
         // Private and protected properties have mangled names starting with NUL.
         if key.starts_with('\0') {
             continue;
