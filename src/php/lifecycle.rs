@@ -54,13 +54,33 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
     0 // SUCCESS
 }
 
-/// RSHUTDOWN: commit this request's log rows.
+/// RSHUTDOWN: commit this request's log rows. A failed commit never fails
+/// a call; it is reported in PHP's error log.
 pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
     let outcome = catch_unwind(hub::flush_log);
     if let Ok(Err(err)) = outcome {
-        eprintln!("mih: {err}");
+        log_error(&format!("mih: {err}"));
     }
     0
+}
+
+/// PHP's `php_log_err_with_severity`: the site's error_log (or stderr).
+type LogErr = unsafe extern "C" fn(message: *const std::ffi::c_char, severity: i32);
+
+/// Writes to PHP's error log; LOG_WARNING severity.
+fn log_error(message: &str) {
+    let Ok(text) = std::ffi::CString::new(message.replace('\0', " ")) else {
+        return;
+    };
+    match super::php_symbol(c"php_log_err_with_severity") {
+        // SAFETY: the symbol is PHP's php_log_err_with_severity and the
+        // message a NUL-terminated string that outlives the call.
+        Some(symbol) => unsafe {
+            let log: LogErr = std::mem::transmute(symbol.as_ptr());
+            log(text.as_ptr(), libc::LOG_WARNING);
+        },
+        None => eprintln!("{message}"),
+    }
 }
 
 /// MSHUTDOWN: stop the hub's threads after committing the log.
