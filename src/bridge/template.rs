@@ -221,11 +221,7 @@ pub fn render_endpoint(endpoint: &str, data: &Value) -> String {
             .map(str::to_string)
             .collect();
         if let Some(value) = lookup(data, &path) {
-            let _ = write!(
-                out,
-                "{}",
-                url::form_urlencoded::byte_serialize(text_of(value).as_bytes()).collect::<String>()
-            );
+            let _ = write!(out, "{}", crate::transport::form_encode(&text_of(value)));
         }
         rest = &rest[end + 2..];
     }

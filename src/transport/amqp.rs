@@ -26,7 +26,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 use tokio::sync::Mutex;
 
-use super::{Context, Outgoing, Payload, Reply, Transport};
+use super::{percent_decode, percent_encode, Context, Outgoing, Payload, Reply, Transport};
 use crate::error::{Error, Kind, Result};
 use crate::service::Service;
 
@@ -65,17 +65,6 @@ fn check_name(key: &str, value: &str) -> std::result::Result<(), String> {
     }
 }
 
-fn encode(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
-}
-
-fn decode(text: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, value)| value.into_owned())
-        .unwrap_or_default()
-}
-
 impl AmqpTarget {
     /// Parses and checks a service URL; the error names the part at fault
     /// (and never the password).
@@ -92,7 +81,7 @@ impl AmqpTarget {
         }
         let vhost = match url.path() {
             "" | "/" => "/".to_string(),
-            path => decode(path.trim_start_matches('/')),
+            path => percent_decode(path.trim_start_matches('/')),
         };
         let mut target = AmqpTarget {
             tls,
@@ -101,9 +90,11 @@ impl AmqpTarget {
             user: if url.username().is_empty() {
                 "guest".into()
             } else {
-                decode(url.username())
+                percent_decode(url.username())
             },
-            password: url.password().map_or_else(|| "guest".into(), decode),
+            password: url
+                .password()
+                .map_or_else(|| "guest".into(), percent_decode),
             vhost,
             exchange: String::new(),
             routing_key: String::new(),
@@ -172,15 +163,15 @@ impl AmqpTarget {
         format!(
             "{}://{}:{}@{}:{}/{}?heartbeat=30&connection_timeout=10000",
             if self.tls { "amqps" } else { "amqp" },
-            encode(&self.user),
-            encode(&self.password),
+            percent_encode(&self.user),
+            percent_encode(&self.password),
             if self.host.contains(':') {
                 format!("[{}]", self.host)
             } else {
                 self.host.clone()
             },
             self.port,
-            encode(&self.vhost)
+            percent_encode(&self.vhost)
         )
     }
 
@@ -191,7 +182,7 @@ impl AmqpTarget {
             if self.tls { "amqps" } else { "amqp" },
             self.host,
             self.port,
-            encode(&self.vhost)
+            percent_encode(&self.vhost)
         )
     }
 }

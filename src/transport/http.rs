@@ -14,7 +14,7 @@ use url::{Host, Url};
 
 use super::guard::{Blocked, HostPolicy};
 use super::proxy::ProxySettings;
-use super::{Context, Method, Outgoing, Payload, Reply, Transport};
+use super::{form_encode, Context, Method, Outgoing, Payload, Reply, Transport};
 use crate::error::{redact_url, Error, Kind, Result};
 use crate::resilience::backoff::parse_retry_after;
 use crate::service::{AuthType, Service};
@@ -141,7 +141,7 @@ pub fn query_string(value: &Value) -> String {
                 if !out.is_empty() {
                     out.push('&');
                 }
-                let _ = write!(out, "{}={}", encode(key), encode(&text));
+                let _ = write!(out, "{}={}", form_encode(key), form_encode(&text));
             }
         }
     }
@@ -155,10 +155,6 @@ pub fn query_string(value: &Value) -> String {
         scalar => add(&mut out, "0", scalar),
     }
     out
-}
-
-fn encode(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// The service's headers: JSON content type and accept, and its credential.

@@ -21,6 +21,23 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::service::Service;
 
+/// Text for a query string, as PHP's `http_build_query` writes it ('a b' -> 'a+b').
+pub fn form_encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// Text for a URL's user info or path ('a b' -> 'a%20b', '/' -> '%2F').
+pub fn percent_encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// A URL's user info or path decoded ('%40' -> '@'; a '+' stays a '+').
+pub fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// The HTTP methods a call may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::percent_decode;
+
 /// A proxy to send HTTP through. The password never leaves this struct in
 /// text: `Debug` masks it and errors never quote it.
 #[derive(Clone, PartialEq, Eq)]
@@ -134,13 +136,6 @@ impl ProxySettings {
     }
 }
 
-fn percent_decode(text: &str) -> String {
-    url::form_urlencoded::parse(format!("x={text}").as_bytes())
-        .next()
-        .map(|(_, value)| value.into_owned())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +161,14 @@ mod tests {
         assert!(!from_fields.bypasses("api.example.com"));
         assert!(!format!("{from_fields:?}").contains("p@ss"));
         assert!(from_fields.to_reqwest().is_ok());
+    }
+
+    #[test]
+    fn a_plus_in_a_url_password_stays_a_plus() {
+        let proxy = ProxySettings::parse(&json!("http://u:a+b%20c@h:3128"), "")
+            .unwrap()
+            .unwrap();
+        assert_eq!(proxy.password, "a+b c");
     }
 
     #[test]
