@@ -186,7 +186,7 @@ impl Hub {
     fn record(
         &mut self,
         service: &Service,
-        mut stored: StoredBreaker,
+        stored: StoredBreaker,
         params: &Params,
         health: Outcome,
         probe: bool,
@@ -198,23 +198,32 @@ impl Hub {
         if unchanged {
             return;
         }
-        let id = service.id;
-        let written = (|| -> Result<()> {
-            for _ in 0..SWAP_TRIES {
-                let next = stored.breaker.record(params, health, probe, unix_now());
-                if next == stored.breaker || self.store.swap_breaker(id, stored.version, &next)? {
-                    return Ok(());
-                }
-                stored = self.store.breaker(id)?;
-            }
-            Err(Error::store("breaker row kept changing"))
-        })();
-        if let Err(err) = written {
+        if let Err(err) = self.settle_breaker(service.id, stored, params, health, probe) {
             eprintln!(
                 "mih: breaker of service '{}' not updated: {err}",
                 service.name
             );
         }
+    }
+
+    /// Stores the breaker's next state, re-reading it while other processes
+    /// move it first.
+    fn settle_breaker(
+        &mut self,
+        id: i64,
+        mut stored: StoredBreaker,
+        params: &Params,
+        health: Outcome,
+        probe: bool,
+    ) -> Result<()> {
+        for _ in 0..SWAP_TRIES {
+            let next = stored.breaker.record(params, health, probe, unix_now());
+            if next == stored.breaker || self.store.swap_breaker(id, stored.version, &next)? {
+                return Ok(());
+            }
+            stored = self.store.breaker(id)?;
+        }
+        Err(Error::store("breaker row kept changing"))
     }
 
     /// Attempts the call until it succeeds, fails for good, runs out of

@@ -83,25 +83,35 @@ fn resolve_reference(name: &str) -> Option<char> {
     }
 }
 
+/// Namespace prefixes in scope: prefix ('' for the default) -> URI.
+type Scope = HashMap<String, String>;
+
+/// Puts a finished element under its parent, or makes it the root.
+fn attach(stack: &mut [(Node, Scope)], root: &mut Option<Node>, node: Node) {
+    match stack.last_mut() {
+        Some((parent, _)) => parent.children.push(node),
+        None => *root = Some(node),
+    }
+}
+
 /// Parses a document into its root element.
 pub fn parse(xml: &str) -> Result<Node, String> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
-    // Open elements with the namespace declarations in scope at each.
-    let mut stack: Vec<(Node, String, HashMap<String, String>)> = Vec::new();
-    let mut scope: HashMap<String, String> = HashMap::new();
+    // Open elements, each with the scope that was in force outside it.
+    let mut stack: Vec<(Node, Scope)> = Vec::new();
+    let mut scope = Scope::new();
     scope.insert("xml".into(), "http://www.w3.org/XML/1998/namespace".into());
     let mut root = None;
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("malformed XML at byte {}: {e}", reader.buffer_position()))?;
-        match event {
+        let text = match event {
             Event::DocType(_) => {
                 return Err("a DOCTYPE is not accepted (entities could expand)".into())
             }
-            Event::Start(start) | Event::Empty(start) if root.is_some() => {
-                let _ = start;
+            Event::Start(_) | Event::Empty(_) if root.is_some() => {
                 return Err("content after the root element".into());
             }
             Event::Start(ref start) | Event::Empty(ref start) => {
@@ -131,58 +141,42 @@ pub fn parse(xml: &str) -> Result<Node, String> {
                     attrs,
                     ..Node::default()
                 };
-                let outer = std::mem::replace(&mut scope, declared);
                 if matches!(event, Event::Empty(_)) {
-                    scope = outer;
-                    match stack.last_mut() {
-                        Some((parent, _, _)) => parent.children.push(node),
-                        None => root = Some(node),
-                    }
+                    attach(&mut stack, &mut root, node);
                 } else {
-                    stack.push((node, String::new(), outer));
+                    let outer = std::mem::replace(&mut scope, declared);
+                    stack.push((node, outer));
                 }
+                continue;
             }
             Event::End(_) => {
-                let Some((node, _, outer)) = stack.pop() else {
+                let Some((node, outer)) = stack.pop() else {
                     return Err("closing tag without an opening one".into());
                 };
                 scope = outer;
-                match stack.last_mut() {
-                    Some((parent, _, _)) => parent.children.push(node),
-                    None => root = Some(node),
-                }
+                attach(&mut stack, &mut root, node);
+                continue;
             }
-            Event::Text(text) => {
-                if let Some((node, _, _)) = stack.last_mut() {
-                    node.text.push_str(
-                        &text
-                            .decode()
-                            .map_err(|e| format!("bad text encoding: {e}"))?,
-                    );
-                }
-            }
-            Event::CData(data) => {
-                if let Some((node, _, _)) = stack.last_mut() {
-                    node.text.push_str(
-                        &data
-                            .decode()
-                            .map_err(|e| format!("bad CDATA encoding: {e}"))?,
-                    );
-                }
-            }
-            Event::GeneralRef(reference) => {
+            Event::Text(ref text) => text
+                .decode()
+                .map_err(|e| format!("bad text encoding: {e}"))?,
+            Event::CData(ref data) => data
+                .decode()
+                .map_err(|e| format!("bad CDATA encoding: {e}"))?,
+            Event::GeneralRef(ref reference) => {
                 let name = reference
                     .decode()
                     .map_err(|e| format!("bad reference: {e}"))?;
                 let resolved = resolve_reference(&name).ok_or_else(|| {
                     format!("entity '&{name};' is not defined (no DTD is accepted)")
                 })?;
-                if let Some((node, _, _)) = stack.last_mut() {
-                    node.text.push(resolved);
-                }
+                resolved.to_string().into()
             }
             Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => continue,
+        };
+        if let Some((node, _)) = stack.last_mut() {
+            node.text.push_str(&text);
         }
     }
     if !stack.is_empty() {
