@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use quick_xml::escape::escape;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
 use serde_json::{Map, Number, Value};
 use tokio::sync::Mutex;
 
@@ -436,7 +436,7 @@ impl Transport for SoapTransport {
             .exchange(
                 reqwest::Method::POST,
                 url,
-                HeaderMap::clone(&headers),
+                headers,
                 Some(xml.into()),
                 context,
             )
