@@ -123,7 +123,8 @@ pub struct RequestLog;
 #[php(change_method_case = "snake_case")]
 impl RequestLog {
     /// Log rows, newest first. Filters: `serviceid`, `success`, `ruleid`,
-    /// `eventname`, `since` (Unix time).
+    /// `eventname`, `bridge` (true: Event Bridge dispatches only, false:
+    /// direct calls only), `since` (Unix time).
     #[php(defaults(limit = 50, offset = 0))]
     pub fn query(
         filters: Option<&ZendHashTable>,

@@ -49,6 +49,8 @@ pub struct LogFilter {
     pub success: Option<bool>,
     pub ruleid: Option<i64>,
     pub eventname: Option<String>,
+    /// Only rows sent by the Event Bridge (`true`) or by direct calls (`false`).
+    pub bridge: Option<bool>,
     /// Only rows at or after this Unix time.
     pub since: Option<f64>,
 }
@@ -64,6 +66,7 @@ impl LogFilter {
                 "serviceid" => form::id(value).map(|v| filter.serviceid = Some(v)),
                 "ruleid" => form::id(value).map(|v| filter.ruleid = Some(v)),
                 "success" => form::flag(value).map(|v| filter.success = Some(v)),
+                "bridge" => form::flag(value).map(|v| filter.bridge = Some(v)),
                 "eventname" => {
                     form::text(value).map(|v| filter.eventname = Some(normalise_eventname(&v)))
                 }

@@ -1,8 +1,8 @@
 //! The embedded store: one SQLite file, WAL mode, one connection per process.
 
 use std::collections::HashMap;
-use std::fs::{DirBuilder, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::DirBuilder;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -65,17 +65,20 @@ impl SqliteStore {
                     ))
                 })?;
         }
-        OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
+        // Owner only (it holds tokens). chmod by path, never open()+close()
+        // of the file: closing any descriptor of it drops every fcntl lock
+        // this process holds on it, and another process would then delete
+        // the WAL under this one's open connections. SQLite gives the -wal
+        // and -shm files the database file's mode.
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
         let mut signal_path = path.as_os_str().to_owned();
         signal_path.push("-changes");
         let signal = ChangeSignal::open(Path::new(&signal_path))?;
@@ -596,6 +599,10 @@ impl Store for SqliteStore {
         if let Some(name) = &filter.eventname {
             add("l.eventname =", SqlValue::Text(name.clone()));
         }
+        if let Some(bridge) = filter.bridge {
+            // Bridge dispatches are the rows that carry a rule.
+            add("(l.ruleid IS NOT NULL) =", SqlValue::Integer(bridge as i64));
+        }
         if let Some(since) = filter.since {
             add("l.timecreated >=", SqlValue::Real(since));
         }
@@ -630,7 +637,6 @@ mod tests {
     use super::*;
     use crate::store::StoreLocation;
     use serde_json::json;
-    use std::os::unix::fs::PermissionsExt;
 
     fn service(name: &str) -> Service {
         Service::default()
@@ -669,6 +675,37 @@ mod tests {
         // Reopening finds the data and does not migrate twice.
         let mut again = SqliteStore::open(&path).unwrap();
         assert_eq!(again.services().unwrap().len(), 1);
+    }
+
+    /// Another process closing its connection deletes the WAL when it
+    /// believes itself alone; it must not while this process has the store
+    /// open, even after this process opened a second connection (a
+    /// close() of any descriptor of the file drops all of a process's
+    /// fcntl locks on it — once the cause of lost writes here).
+    #[test]
+    fn another_process_never_deletes_the_wal_under_open_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let mut first = SqliteStore::open(&path).unwrap();
+        first.save_service(&service("one")).unwrap();
+        let mut second = SqliteStore::open(&path).unwrap();
+        assert_eq!(second.services().unwrap().len(), 1);
+        let outsider = std::process::Command::new("python3")
+            .arg("-c")
+            .arg("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('select count(*) from services').fetchall(); c.close()")
+            .arg(&path)
+            .status()
+            .expect("python3 runs");
+        assert!(outsider.success());
+        let mut wal = path.clone().into_os_string();
+        wal.push("-wal");
+        assert!(
+            Path::new(&wal).exists(),
+            "the WAL was deleted under open connections"
+        );
+        first.save_service(&service("two")).unwrap();
+        let mut third = SqliteStore::open(&path).unwrap();
+        assert_eq!(third.services().unwrap().len(), 2);
     }
 
     #[test]
@@ -745,6 +782,32 @@ mod tests {
         assert!(failed
             .iter()
             .all(|r| r["success"] == json!(false) && r["httpstatus"] == json!(500)));
+    }
+
+    #[test]
+    fn log_tells_bridge_dispatches_from_direct_calls() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let id = store.save_service(&service("one")).unwrap();
+        let dispatched = LogEntry {
+            ruleid: Some(7),
+            eventname: Some("\\core\\event\\user_created".into()),
+            ..entry(id, true)
+        };
+        store
+            .append_log(&[entry(id, true), dispatched, entry(id, false)], 0)
+            .unwrap();
+        let mut only = |bridge| {
+            let filter = LogFilter {
+                bridge: Some(bridge),
+                ..Default::default()
+            };
+            let rows = store.query_log(&filter, 10, 0).unwrap();
+            rows.iter()
+                .map(|r| r["id"].as_i64().unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(only(true), [2]);
+        assert_eq!(only(false), [3, 1]);
     }
 
     #[test]
