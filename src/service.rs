@@ -138,7 +138,7 @@ impl Service {
         row.insert("id".into(), self.id.into());
         row.insert("name".into(), self.name.clone().into());
         row.insert("type".into(), self.kind.as_str().into());
-        row.insert("base_url".into(), self.base_url.clone().into());
+        row.insert("base_url".into(), without_password(&self.base_url).into());
         row.insert("auth_type".into(), self.auth_type.as_str().into());
         row.insert("has_token".into(), (!self.auth_token.is_empty()).into());
         row.insert("token_hint".into(), token_hint(&self.auth_token).into());
@@ -183,6 +183,7 @@ impl Service {
     pub fn apply(mut self, input: &Map<String, Value>) -> Result<Service> {
         let mut errors = BTreeMap::new();
         let mut token_given = None;
+        let stored_url = self.base_url.clone();
         for (field, value) in input {
             let outcome = match field.as_str() {
                 "id" => Ok(()),
@@ -192,7 +193,9 @@ impl Service {
                         .map(|t| self.kind = t)
                         .ok_or_else(|| "must be rest, amqp or soap".to_string())
                 }),
-                "base_url" => text(value).map(|v| self.base_url = v.trim().to_string()),
+                "base_url" => {
+                    text(value).map(|v| self.base_url = keep_password(v.trim(), &stored_url))
+                }
                 "auth_type" => text(value).and_then(|v| {
                     AuthType::parse(&v)
                         .map(|t| self.auth_type = t)
@@ -242,6 +245,40 @@ impl Service {
                 errors.insert("auth_token".into(), message);
             }
         }
+    }
+}
+
+/// The URL as pages may see it: user name kept, password removed (an AMQP
+/// broker's password is as secret as a token).
+fn without_password(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        _ => raw.to_string(),
+    }
+}
+
+/// A URL given by a form: when it names the stored URL's user, host and
+/// port but no password — the form was filled from [`without_password`] —
+/// the stored password is kept, as a blank token keeps the stored token.
+/// Pointing the URL at another host drops it, so editing cannot send the
+/// secret elsewhere.
+fn keep_password(given: &str, stored: &str) -> String {
+    let (Ok(mut url), Ok(old)) = (url::Url::parse(given), url::Url::parse(stored)) else {
+        return given.to_string();
+    };
+    let same_place = url.scheme() == old.scheme()
+        && url.username() == old.username()
+        && url.host_str() == old.host_str()
+        && url.port_or_known_default() == old.port_or_known_default();
+    match old.password() {
+        Some(password) if same_place && url.password().is_none() => {
+            let _ = url.set_password(Some(password));
+            url.to_string()
+        }
+        _ => given.to_string(),
     }
 }
 
@@ -330,6 +367,48 @@ mod tests {
 
     fn apply(input: Value) -> Result<Service> {
         Service::default().apply(input.as_object().unwrap())
+    }
+
+    #[test]
+    fn pages_never_see_a_url_password_and_saving_their_url_keeps_it() {
+        let stored = apply(json!({"name": "rabbit", "type": "amqp",
+            "base_url": "amqp://moodle:s%40cret@mq.example:5672/%2f?queue_declare=q"}))
+        .unwrap();
+        let shown = stored.to_public()["base_url"].as_str().unwrap().to_string();
+        assert_eq!(shown, "amqp://moodle@mq.example:5672/%2f?queue_declare=q");
+        // The form sends back what it was shown, with a new exchange.
+        let edited = stored
+            .clone()
+            .apply(
+                json!({"base_url": format!("{shown}&exchange=x")})
+                    .as_object()
+                    .unwrap(),
+            )
+            .unwrap();
+        assert_eq!(
+            edited.base_url,
+            "amqp://moodle:s%40cret@mq.example:5672/%2f?queue_declare=q&exchange=x"
+        );
+        // Another host, user or scheme does not get the stored password.
+        for url in [
+            "amqp://moodle@evil.example:5672/%2f",
+            "amqp://other@mq.example:5672/%2f",
+            "amqps://moodle@mq.example:5672/%2f",
+        ] {
+            let moved = stored
+                .clone()
+                .apply(json!({"base_url": url}).as_object().unwrap());
+            assert_eq!(moved.unwrap().base_url, url);
+        }
+        // A new password replaces the stored one.
+        let changed = stored
+            .apply(
+                json!({"base_url": "amqp://moodle:new@mq.example:5672/%2f"})
+                    .as_object()
+                    .unwrap(),
+            )
+            .unwrap();
+        assert_eq!(changed.base_url, "amqp://moodle:new@mq.example:5672/%2f");
     }
 
     #[test]
