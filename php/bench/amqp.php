@@ -3,6 +3,8 @@
 //   (a) mih::request, publisher confirms, breaker and log included
 //   (b) php-amqplib (Debian), one persistent connection, publisher confirms
 //   (c) php-amqplib connecting per publish, as a PHP web request does
+//   (d) php-amqplib as (b) but with transient messages: the broker's confirm
+//       without its disk sync, to show how much of (a) and (b) is the broker
 //
 // Run: make bench   (php -n -d extension=sockets -d extension=mbstring -d extension=target/release/libmih.so php/bench/amqp.php)
 
@@ -25,10 +27,11 @@ mih::configure(['store' => "$workdir/hub.sqlite"]);
 services::save(['name' => 'rabbit', 'type' => 'amqp', 'base_url' => "amqp://127.0.0.1/?queue_declare=$queue"]);
 $payload = ['userid' => 5, 'action' => 'created', 'courseid' => 12];
 
-/** Publishes one persistent JSON message and waits for the broker's confirm. */
-function amqplib_publish($channel, string $queue, array $payload): void {
+/** Publishes one JSON message (persistent unless told) and waits for the broker's confirm. */
+function amqplib_publish($channel, string $queue, array $payload, bool $persistent = true): void {
+    $mode = $persistent ? AMQPMessage::DELIVERY_MODE_PERSISTENT : AMQPMessage::DELIVERY_MODE_NON_PERSISTENT;
     $channel->basic_publish(new AMQPMessage(json_encode($payload),
-        ['content_type' => 'application/json', 'delivery_mode' => AMQPMessage::DELIVERY_MODE_PERSISTENT]), '', $queue);
+        ['content_type' => 'application/json', 'delivery_mode' => $mode]), '', $queue);
     $channel->wait_for_pending_acks(5);
 }
 
@@ -54,6 +57,7 @@ $figures = bench_interleaved([
         $ch->close();
         $connection->close();
     },
+    '(d) php-amqplib, transient, confirms' => fn() => amqplib_publish($channel, $queue, $payload, false),
 ], $calls, $rounds);
 bench_report("AMQP publish to RabbitMQ on loopback, $calls publishes each in $rounds interleaved rounds", $figures,
     '(b) php-amqplib, persistent, confirms');
