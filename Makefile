@@ -7,7 +7,7 @@ RUN_TESTS    := $(shell ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head
 RELEASE_SO   := target/release/libmih.so
 DEBUG_SO     := target/debug/libmih.so
 
-.PHONY: deps build demo test test-rust test-phpt stubs check-stubs bench fuzz clean
+.PHONY: deps build demo test test-rust test-phpt test-plugin amd stubs check-stubs bench fuzz clean
 
 deps:
 	@tools/install-deps.sh
@@ -20,8 +20,8 @@ build: deps
 demo: build
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
 
-## test: formatting, clippy, Rust tests, the .phpt suite, stub freshness
-test: deps test-rust test-phpt check-stubs
+## test: formatting, clippy, Rust tests, the .phpt suite, the plugin checks, stub freshness
+test: deps test-rust test-phpt test-plugin check-stubs
 
 test-rust:
 	cargo fmt --check
@@ -36,6 +36,16 @@ $(DEBUG_SO): $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 test-phpt: $(DEBUG_SO)
 	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
 		-d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
+
+## test-plugin: every plugin file passes php -l, every string it uses is in
+## lang/en, and amd/build is what amd/src builds to
+test-plugin:
+	$(PHP) -n tools/check_plugin.php moodle-plugin
+	tools/build-amd.sh --check
+
+## amd: rebuild the plugin's AMD modules (amd/src -> amd/build)
+amd:
+	tools/build-amd.sh
 
 ## stubs: regenerate stubs/mih.php from the code
 stubs: $(DEBUG_SO)
