@@ -1,0 +1,137 @@
+<?php
+// This file is part of Moodle - https://moodle.org/
+//
+// Moodle is free software: you can redistribute it and/or modify
+// it under the terms of the GNU General Public License as published by
+// the Free Software Foundation, either version 3 of the License, or
+// (at your option) any later version.
+//
+// Moodle is distributed in the hope that it will be useful,
+// but WITHOUT ANY WARRANTY; without even the implied warranty of
+// MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+// GNU General Public License for more details.
+//
+// You should have received a copy of the GNU General Public License
+// along with Moodle.  If not, see <https://www.gnu.org/licenses/>.
+
+/**
+ * The Dead Letter Queue: failed events, replay and delete, and the plugin's
+ * pending adhoc tasks.
+ *
+ * @package    local_integrationhub
+ * @copyright  2026 MIH developers
+ * @license    https://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
+ */
+
+use local_integrationhub\dlq;
+use local_integrationhub\page;
+use local_integrationhub\services;
+use local_integrationhub\task\replay_dlq_task;
+
+require_once(__DIR__ . '/../../config.php');
+
+$action = optional_param('action', '', PARAM_ALPHA);
+$ids = optional_param_array('ids', [], PARAM_INT);
+$id = optional_param('id', 0, PARAM_INT);
+$page = optional_param('page', 0, PARAM_INT);
+$perpage = 50;
+$baseurl = new moodle_url('/local/integrationhub/queue.php');
+page::setup('queue', get_string('tab_queue', 'local_integrationhub'));
+
+if ($id) {
+    $ids[] = $id;
+}
+if (in_array($action, ['replay', 'dodelete'], true) && $ids) {
+    page::require_manage();
+    foreach (array_unique($ids) as $entryid) {
+        if ($action === 'replay') {
+            $task = new replay_dlq_task();
+            $task->set_component('local_integrationhub');
+            $task->set_custom_data(['id' => $entryid]);
+            \core\task\manager::queue_adhoc_task($task, true);
+        } else {
+            dlq::delete($entryid);
+        }
+    }
+    redirect($baseurl, get_string($action === 'replay' ? 'replayqueued' : 'entriesdeleted', 'local_integrationhub',
+        count(array_unique($ids))));
+}
+
+page::header();
+if ($action === 'delete' && $id) {
+    page::confirm_delete(get_string('confirmdeleteentry', 'local_integrationhub', $id), $baseurl, $id);
+}
+
+$servicenames = array_column(services::all(), 'name', 'id');
+$entries = dlq::all($perpage + 1, $page * $perpage);
+$hasmore = count($entries) > $perpage;
+$canmanage = page::can_manage();
+$table = new html_table();
+$table->head = array_map(fn($s) => get_string($s, 'local_integrationhub'),
+    ['eventname', 'service', 'error', 'payload', 'time', 'attempts']);
+if ($canmanage) {
+    array_unshift($table->head, '');
+    $table->head[] = get_string('actions');
+}
+foreach (array_slice($entries, 0, $perpage) as $entry) {
+    $payload = html_writer::tag('details', html_writer::tag('summary', get_string('show')) .
+        html_writer::tag('pre', s($entry['payload']), ['class' => 'mb-0']));
+    $row = [
+        html_writer::tag('code', s($entry['eventname'])),
+        s($servicenames[$entry['serviceid']] ?? '-'),
+        s($entry['error']),
+        $payload,
+        page::time($entry['timecreated']),
+        $entry['attempts'],
+    ];
+    if ($canmanage) {
+        array_unshift($row, html_writer::checkbox('ids[]', $entry['id'], false, '',
+            ['aria-label' => get_string('select')]));
+        $row[] = $OUTPUT->action_icon(new moodle_url($baseurl, ['action' => 'replay', 'id' => $entry['id'],
+                'sesskey' => sesskey()]), new pix_icon('i/reload', get_string('replay', 'local_integrationhub'))) .
+            $OUTPUT->action_icon(new moodle_url($baseurl, ['action' => 'delete', 'id' => $entry['id']]),
+                new pix_icon('t/delete', get_string('delete')));
+    }
+    $table->data[] = $row;
+}
+if ($table->data) {
+    if ($canmanage) {
+        echo html_writer::start_tag('form', ['method' => 'post', 'action' => $baseurl->out(false)]);
+        echo html_writer::empty_tag('input', ['type' => 'hidden', 'name' => 'sesskey', 'value' => sesskey()]);
+    }
+    echo html_writer::table($table);
+    if ($canmanage) {
+        echo html_writer::tag('button', get_string('replayselected', 'local_integrationhub'),
+            ['type' => 'submit', 'name' => 'action', 'value' => 'replay', 'class' => 'btn btn-primary me-2 mr-2']);
+        echo html_writer::tag('button', get_string('deleteselected', 'local_integrationhub'),
+            ['type' => 'submit', 'name' => 'action', 'value' => 'dodelete', 'class' => 'btn btn-secondary']);
+        echo html_writer::end_tag('form');
+    }
+    echo page::pager($baseurl, $page, $hasmore);
+} else {
+    echo $OUTPUT->notification(get_string('queueempty', 'local_integrationhub'), 'info');
+}
+
+// The plugin's adhoc tasks waiting for cron.
+echo $OUTPUT->heading(get_string('pendingtasks', 'local_integrationhub'), 3);
+$tasks = [];
+foreach ([\local_integrationhub\task\dispatch_event_task::class, replay_dlq_task::class] as $class) {
+    foreach (\core\task\manager::get_adhoc_tasks($class) as $task) {
+        $tasks[] = $task;
+    }
+}
+if ($tasks) {
+    $table = new html_table();
+    $table->head = array_map(fn($s) => get_string($s, 'local_integrationhub'), ['task', 'nextrun', 'faildelay']);
+    foreach ($tasks as $task) {
+        $table->data[] = [
+            s(substr(strrchr(get_class($task), '\\'), 1)),
+            page::time($task->get_next_run_time()),
+            $task->get_fail_delay() ? format_time($task->get_fail_delay()) : '-',
+        ];
+    }
+    echo html_writer::table($table);
+} else {
+    echo $OUTPUT->notification(get_string('nopendingtasks', 'local_integrationhub'), 'info');
+}
+echo $OUTPUT->footer();
