@@ -286,7 +286,8 @@ namespace local_integrationhub {
 
         /**
          * Log rows, newest first. Filters: `serviceid`, `success`, `ruleid`,
-         * `eventname`, `since` (Unix time).
+         * `eventname`, `bridge` (true: Event Bridge dispatches only, false:
+         * direct calls only), `since` (Unix time).
          *
          * @param array|null $filters
          * @param int $limit
