@@ -1,5 +1,5 @@
 --TEST--
-Tokens are write-only, a blank token keeps the stored one, delete cascades to the log
+Tokens and URL passwords are write-only, a blank token or a URL shown without its password keeps the stored one, delete cascades to the log
 --FILE--
 <?php
 require __DIR__ . '/helpers.inc';
@@ -21,6 +21,19 @@ echo mih::request('api', '/t')->json()['authorization'], ' timeout=', services::
 // Switching auth off drops the token.
 services::save(['id' => $id, 'auth_type' => 'none']);
 var_dump(mih::request('api', '/t')->json()['authorization'], services::get($id)['has_token']);
+
+// A password in a base URL (an AMQP broker's, or HTTP basic auth) is as secret as a token.
+$withpw = preg_replace('#^http://#', 'http://moodle:pw-S3cr3t@', $peer);
+$basic = services::save(['name' => 'basic', 'base_url' => $withpw]);
+$shown = services::get('basic')['base_url'];
+echo str_replace($peer, 'PEER', preg_replace('#^http://moodle@#', 'http://', $shown)), ' ',
+    var_export(str_contains(json_encode(services::all()), 'pw-S3cr3t'), true), "\n";
+services::save(['id' => $basic, 'base_url' => $shown, 'timeout' => 7]);
+echo 'kept: ', mih::request('basic', '/b')->json()['authorization'] === 'Basic ' . base64_encode('moodle:pw-S3cr3t') ? 'yes' : 'no', "\n";
+$elsewhere = str_replace('127.0.0.1', 'localhost', $shown);
+services::save(['id' => $basic, 'base_url' => $elsewhere]);
+echo 'sent to another host: ', var_export(mih::request('basic', '/b')->json()['authorization'], true), "\n";
+services::delete($basic);
 
 mih::request('other', '/kept');
 try {
@@ -44,6 +57,9 @@ bool(false)
 Bearer S3cr3t-t0ken-value-xyz timeout=9
 NULL
 bool(false)
+PEER/ false
+kept: yes
+sent to another host: 'Basic bW9vZGxlOg=='
 bool(false)
 NULL
 ["\/kept"]
