@@ -35,7 +35,7 @@ $(DEBUG_SO): $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 
 test-phpt: $(DEBUG_SO)
 	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
-		-d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
+		-d extension=sockets -d extension=mbstring -d extension=soap -d extension=curl -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
 
 ## test-plugin: every plugin file passes php -l, every string it uses is in
 ## lang/en, and amd/build is what amd/src builds to

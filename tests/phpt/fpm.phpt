@@ -14,27 +14,14 @@ $peer = mih_test_peer();
 services::save(['name' => 'api', 'base_url' => $peer, 'max_retries' => 0]);
 
 // A pool of 4 workers on loopback, the extension loaded in php-fpm's master (as php.ini does).
-$dir = dirname($store);
-$port = mih_free_port();
-// The same libmih.so this test runs with.
-$lib = null;
-foreach (explode("\n", file_get_contents('/proc/self/maps')) as $line) {
-    if (preg_match('#(/\S+libmih\.so)$#', $line, $m)) {
-        $lib = $m[1];
-        break;
-    }
-}
-file_put_contents("$dir/fpm.conf", "[global]\nerror_log = $dir/fpm.log\ndaemonize = no\n"
-    . "[mih]\nuser = " . get_current_user() . "\nlisten = 127.0.0.1:$port\npm = static\npm.max_children = 4\n"
-    . "env[MIH_TEST_STORE] = $store\nclear_env = no\n");
-mih_start_peer(['php-fpm8.2', '-n', '-R', '-d', "extension=$lib", '-y', "$dir/fpm.conf", '-F'], $port);
+[$port] = mih_start_fpm(dirname($store), $store, 4);
 
 $pids = [];
 $ok = 0;
 for ($i = 0; $i < 200; $i++) {
     $out = shell_exec('SCRIPT_FILENAME=' . escapeshellarg(realpath(__DIR__ . '/../fixtures/fpm_call.php'))
         . " REQUEST_METHOD=GET QUERY_STRING=n=$i cgi-fcgi -bind -connect 127.0.0.1:$port 2>&1");
-    if (preg_match('/^(\d+) 200 1$/m', (string) $out, $m)) {
+    if (preg_match("/^(\\d+) 200 1 ok$/m", (string) $out, $m)) {
         $ok++;
         $pids[$m[1]] = true;
     }
