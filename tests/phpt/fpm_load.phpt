@@ -28,57 +28,32 @@ $dir = dirname($store);
 $url = mih_start_nginx_fastcgi($dir, $fpmport, realpath(__DIR__ . '/../fixtures/fpm_call.php'));
 
 /**
- * Sends requests $from..$from+$count-1 through nginx, $parallel at a time;
- * every 4th calls the AMQP service. $milestone($done) runs after each answer.
- * Returns how many calls were answered "200 1 ok" / "AMQP ok", and the rest.
+ * Sends $count requests numbered from $from, 16 at a time; every 4th
+ * publishes to the declared queue (endpoint '/': the default routing).
+ * $milestone($done) runs after each answer. Returns how many were answered
+ * "200 1 ok" (REST) or "none 1 ok" (AMQP), and what the others got.
  */
-function drive(string $url, int $from, int $count, int $parallel, callable $milestone): array {
-    $multi = curl_multi_init();
-    $next = $from;
-    $done = 0;
+function drive(string $url, int $from, int $count, callable $milestone): array {
     $tally = ['ok' => 0, 'other' => []];
-    $add = function () use (&$next, $from, $count, $url, $multi) {
-        if ($next >= $from + $count) {
-            return;
+    $done = 0;
+    mih_drive($url, 16, function (int $i) use ($from, $count) {
+        $n = $from + $i;
+        return $i >= $count ? null : ($n % 4 === 0 ? 'service=rabbit&endpoint=/' : 'service=api') . "&n=$n";
+    }, function (int $i, int $status, string $body) use (&$tally, &$done, $milestone) {
+        if ($status === 200 && preg_match('/^\d+ (200|none) 1 ok$/', trim($body))) {
+            $tally['ok']++;
+        } else {
+            $tally['other'][] = "$status " . substr(preg_replace('/\s+/', ' ', strip_tags($body)), 0, 80);
         }
-        // Every 4th publishes to the declared queue (endpoint '/': the default routing).
-        $target = $next % 4 === 0 ? 'service=rabbit&endpoint=/' : 'service=api';
-        $handle = curl_init("$url?$target&n=$next");
-        curl_setopt_array($handle, [CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => 30]);
-        curl_multi_add_handle($multi, $handle);
-        $next++;
-    };
-    for ($i = 0; $i < $parallel; $i++) {
-        $add();
-    }
-    do {
-        curl_multi_exec($multi, $running);
-        while ($info = curl_multi_info_read($multi)) {
-            $handle = $info['handle'];
-            $body = (string) curl_multi_getcontent($handle);
-            $status = curl_getinfo($handle, CURLINFO_RESPONSE_CODE);
-            if ($status === 200 && preg_match('/^\d+ (200|none) 1 ok$/', trim($body))) {
-                $tally['ok']++;
-            } else {
-                $tally['other'][] = "$status " . substr(preg_replace('/\s+/', ' ', strip_tags($body)), 0, 80);
-            }
-            curl_multi_remove_handle($multi, $handle);
-            curl_close($handle);
-            $done++;
-            $milestone($done);
-            $add();
-        }
-        if ($running) {
-            curl_multi_select($multi, 1.0);
-        }
-    } while ($running || $done < $count);
+        $milestone(++$done);
+    });
     return $tally;
 }
 
 // 20 000 requests; worker memory after the first 1 000 and at the end.
 $started = microtime(true);
 $early = [];
-$tally = drive($url, 0, 20000, 16, function (int $done) use (&$early, $pidfile) {
+$tally = drive($url, 0, 20000, function (int $done) use (&$early, $pidfile) {
     if ($done === 1000) {
         $early = mih_fpm_worker_rss($pidfile);
     }
@@ -92,7 +67,7 @@ echo 'worker memory within 10 %: ', var_export($growth <= 1.10, true), "\n";
 
 // 4 000 more with a graceful reload after the first 1 000 answers.
 $reloaded = false;
-$tally = drive($url, 20000, 4000, 16, function (int $done) use (&$reloaded, $pidfile) {
+$tally = drive($url, 20000, 4000, function (int $done) use (&$reloaded, $pidfile) {
     if ($done === 1000) {
         exec('kill -USR2 ' . (int) file_get_contents($pidfile));
         $reloaded = true;
