@@ -267,13 +267,19 @@ pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
     }
 }
 
-/// Commits this process's pending log rows, if a hub exists here. Called at
-/// the end of every PHP request.
-pub fn flush_log() -> Result<()> {
-    let mut guard = lock(&HUB);
-    match guard.as_mut() {
-        Some(hub) if hub.pid == std::process::id() => hub.log.flush(hub.store.as_mut()),
-        _ => Ok(()),
+/// At the end of every PHP request: has this process's pending log rows
+/// committed, waiting briefly, and returns a failed commit not reported yet.
+pub fn end_request() -> Result<()> {
+    let guard = lock(&HUB);
+    let failure = match guard.as_ref() {
+        Some(hub) if hub.pid == std::process::id() => {
+            hub.log.commit_soon(crate::log_writer::REQUEST_END_WAIT)
+        }
+        _ => None,
+    };
+    match failure {
+        None => Ok(()),
+        Some(failure) => Err(Error::store(format!("request log rows lost: {failure}"))),
     }
 }
 

@@ -6,8 +6,11 @@
 //! writer thread, which lets the batch gather for a couple of milliseconds
 //! and commits it on its own connection. [`LogWriter::flush`] commits what is
 //! still pending on the caller's connection, after waiting for a commit in
-//! flight: the extension calls it at request shutdown and before reading the
-//! log, so a finished PHP request never leaves its rows behind.
+//! flight: the extension calls it before reading the log, so reads see every
+//! call this process made. At the end of a PHP request,
+//! [`LogWriter::commit_soon`] has the writer commit at once and waits for it
+//! only briefly: a store locked by another process must not hold the page
+//! (the writer keeps trying, up to the store's busy timeout).
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -19,21 +22,27 @@ use crate::store::{LogEntry, Store};
 /// How long the writer lets a batch gather before it commits it.
 const BATCH_WINDOW: Duration = Duration::from_millis(10);
 
+/// How long the end of a PHP request waits for its rows to be committed.
+pub const REQUEST_END_WAIT: Duration = Duration::from_millis(25);
+
 #[derive(Default)]
 struct State {
     pending: Vec<LogEntry>,
     /// A batch taken from `pending` is being committed.
     committing: bool,
     keep: u64,
-    /// The last failed commit since the last flush.
+    /// The last failed commit since it was last reported.
     failure: Option<String>,
+    /// Commit now, without waiting for the batch window.
+    urgent: bool,
     closed: bool,
 }
 
 #[derive(Default)]
 struct Shared {
     state: Mutex<State>,
-    /// Signalled when the first row of a batch arrives, or on close.
+    /// Signalled when the first row of a batch arrives, when a commit is
+    /// wanted now, or on close.
     rows: Condvar,
     /// Signalled when a commit ends.
     committed: Condvar,
@@ -114,6 +123,33 @@ impl LogWriter {
     }
 }
 
+impl LogWriter {
+    /// Has the writer commit what is pending now and waits for it at most
+    /// `wait`; the writer goes on after that. Returns the last failed
+    /// commit not yet reported (its rows are lost; the calls were answered).
+    pub fn commit_soon(&self, wait: Duration) -> Option<String> {
+        let deadline = std::time::Instant::now() + wait;
+        let mut state = self.shared.lock();
+        if !state.pending.is_empty() {
+            state.urgent = true;
+            self.shared.rows.notify_one();
+        }
+        while !state.pending.is_empty() || state.committing {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            state = self
+                .shared
+                .committed
+                .wait_timeout(state, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        state.failure.take()
+    }
+}
+
 impl Drop for LogWriter {
     fn drop(&mut self) {
         self.shared.lock().closed = true;
@@ -136,12 +172,14 @@ fn run(mut store: Box<dyn Store>, shared: &Shared) {
         if state.pending.is_empty() && state.closed {
             return;
         }
-        if !state.closed {
-            // Let the batch gather; calls meanwhile only push.
-            drop(state);
-            std::thread::sleep(BATCH_WINDOW);
-            state = shared.lock();
-        }
+        // Let the batch gather (calls meanwhile only push), unless a commit
+        // is wanted now.
+        state = shared
+            .rows
+            .wait_timeout_while(state, BATCH_WINDOW, |s| !s.urgent && !s.closed)
+            .unwrap_or_else(PoisonError::into_inner)
+            .0;
+        state.urgent = false;
         while state.committing {
             state = shared
                 .committed
@@ -208,6 +246,21 @@ mod tests {
             .query_log(&LogFilter::default(), 10_000, 0)
             .unwrap()
             .len()
+    }
+
+    #[test]
+    fn a_locked_store_does_not_hold_the_end_of_a_request_and_loses_nothing() {
+        let (_dir, path, mut reader, writer) = fixture(0);
+        let locker = rusqlite::Connection::open(&path).unwrap();
+        locker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        writer.append(entry(1));
+        let started = std::time::Instant::now();
+        assert_eq!(writer.commit_soon(Duration::from_millis(100)), None);
+        assert!(started.elapsed() < Duration::from_millis(500));
+        locker.execute_batch("COMMIT").unwrap();
+        // The writer was still at it; the row lands once the lock is gone.
+        assert_eq!(writer.commit_soon(Duration::from_secs(5)), None);
+        assert_eq!(count(&mut reader), 1);
     }
 
     #[test]

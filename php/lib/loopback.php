@@ -14,9 +14,9 @@ function mih_free_port(): int {
 /**
  * Runs $command in a new process group, waits until 127.0.0.1:$port accepts
  * connections and stops the group at exit (in the process that started it
- * only, never in a forked child).
+ * only, never in a forked child). Returns the group's id.
  */
-function mih_start_peer(array $command, int $port, array $env = [], string $stderr = '/dev/null'): void {
+function mih_start_peer(array $command, int $port, array $env = [], string $stderr = '/dev/null'): int {
     $process = proc_open(array_merge(['setsid'], $command),
         [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', $stderr, 'w']],
         $pipes, null, $env ?: null);
@@ -31,7 +31,7 @@ function mih_start_peer(array $command, int $port, array $env = [], string $stde
         $connection = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.1);
         if ($connection) {
             fclose($connection);
-            return;
+            return proc_get_status($process)['pid'];
         }
         usleep(25000);
     }
