@@ -182,7 +182,7 @@ impl Hub {
 
     /// Tells the breaker how the call went. Writes only when something
     /// changes; a store failure here never fails the call (it is reported
-    /// on stderr, which php-fpm sends to its error log).
+    /// in PHP's error log).
     fn record(
         &mut self,
         service: &Service,
@@ -199,10 +199,10 @@ impl Hub {
             return;
         }
         if let Err(err) = self.settle_breaker(service.id, stored, params, health, probe) {
-            eprintln!(
+            crate::report::problem(format!(
                 "mih: breaker of service '{}' not updated: {err}",
                 service.name
-            );
+            ));
         }
     }
 

@@ -268,19 +268,16 @@ pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
 }
 
 /// At the end of every PHP request: has this process's pending log rows
-/// committed, waiting briefly, and returns a failed commit not reported yet.
-pub fn end_request() -> Result<()> {
+/// committed, waiting briefly, and returns the problems to report (a failed
+/// log commit among them).
+pub fn end_request() -> Vec<String> {
     let guard = lock(&HUB);
-    let failure = match guard.as_ref() {
-        Some(hub) if hub.pid == std::process::id() => {
-            hub.log.commit_soon(crate::log_writer::REQUEST_END_WAIT)
+    if let Some(hub) = guard.as_ref().filter(|hub| hub.pid == std::process::id()) {
+        if let Some(failure) = hub.log.commit_soon(crate::log_writer::REQUEST_END_WAIT) {
+            crate::report::problem(format!("mih: store: request log rows lost: {failure}"));
         }
-        _ => None,
-    };
-    match failure {
-        None => Ok(()),
-        Some(failure) => Err(Error::store(format!("request log rows lost: {failure}"))),
     }
+    crate::report::take()
 }
 
 /// Installs [`shutdown`] as a `pthread_atfork` prepare handler, once.

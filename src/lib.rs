@@ -14,6 +14,7 @@
 //! - `store/`: the `Store` trait, its SQLite implementation, the schema.
 //! - `dashboard`: the services table of the admin dashboard.
 //! - `log_writer`: batches request-log rows off the hot path.
+//! - `report`: problems that never fail a call, for PHP's error log.
 //! - `service`: a service's fields and their validation.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
 //! - `error`: the one error type; `form`: form input as typed fields.
@@ -29,6 +30,7 @@ pub mod form;
 pub mod hub;
 pub mod log_writer;
 pub mod php;
+pub mod report;
 pub mod resilience;
 pub mod service;
 pub mod settings;

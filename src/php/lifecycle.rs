@@ -55,13 +55,13 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 /// RSHUTDOWN: have this request's log rows committed (waiting at most
-/// 25 ms: a locked store must not hold the page). A failed commit never
-/// fails a call; it is reported in PHP's error log, at the end of this
-/// request or, when found later, of the next one.
+/// 25 ms: a locked store must not hold the page) and write the problems
+/// that never failed a call (a failed log commit, a breaker the store
+/// refused) to PHP's error log — at the end of this request or, when found
+/// later, of the next one.
 pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
-    let outcome = catch_unwind(hub::end_request);
-    if let Ok(Err(err)) = outcome {
-        log_error(&format!("mih: {err}"));
+    if let Ok(problems) = catch_unwind(hub::end_request) {
+        problems.iter().for_each(|problem| log_error(problem));
     }
     0
 }

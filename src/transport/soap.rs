@@ -86,7 +86,10 @@ impl SoapTransport {
                 .create(dir)
                 .and_then(|()| std::fs::write(&file, text));
             if let Err(err) = written {
-                eprintln!("mih: WSDL cache not written to {}: {err}", file.display());
+                crate::report::problem(format!(
+                    "mih: WSDL cache not written to {}: {err}",
+                    file.display()
+                ));
             }
         }
     }

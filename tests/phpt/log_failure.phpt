@@ -16,13 +16,7 @@ exec('python3 -c ' . escapeshellarg("import sqlite3; c = sqlite3.connect('$store
 echo 'table dropped: ', $rc === 0 ? 'yes' : 'no', "\n";
 
 // A separate PHP request (a CLI run) calls the service with the broken store.
-$lib = null;
-foreach (explode("\n", file_get_contents('/proc/self/maps')) as $line) {
-    if (preg_match('#(/\S+libmih\.so)$#', $line, $m)) {
-        $lib = $m[1];
-        break;
-    }
-}
+$lib = mih_loaded_library();
 file_put_contents("$dir/call.php", '<?php local_integrationhub\mih::configure(["store" => ' . var_export($store, true) . ']);'
     . ' $r = local_integrationhub\mih::request("api", "/x"); echo $r->success ? "call answered: " . $r->httpstatus : "call failed";');
 $output = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -d ' . escapeshellarg("extension=$lib")
