@@ -18,6 +18,7 @@
 //! - `service`: a service's fields and their validation.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
 //! - `error`: the one error type; `form`: form input as typed fields.
+//! - `fuzzing`: the properties the fuzz targets and their bounded runs check.
 //!
 //! This file only registers the module.
 
@@ -27,6 +28,8 @@ pub mod clock;
 pub mod dashboard;
 pub mod error;
 pub mod form;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hub;
 pub mod log_writer;
 pub mod php;

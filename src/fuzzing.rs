@@ -1,0 +1,60 @@
+//! The properties the fuzz targets check, one function per target, so that
+//! `cargo fuzz` (fuzz/fuzz_targets/) and the bounded runs in `cargo test`
+//! (tests/fuzz_bounded.rs) check the same thing. Each panics when the
+//! property breaks.
+
+use std::sync::OnceLock;
+
+use serde_json::json;
+
+use crate::bridge::template::Template;
+use crate::transport::amqp::AmqpTarget;
+use crate::transport::{soap, wsdl::Wsdl, xml};
+
+/// A template that compiles renders valid JSON whatever the values (the
+/// input's first line is the template, the rest a value).
+pub fn template(text: &str) {
+    let (template, value) = text.split_once('\n').unwrap_or((text, "\"\\\"}{{x}}\""));
+    let Ok(template) = Template::compile(template) else {
+        return;
+    };
+    let data = json!({"x": value, "n": 5, "other": {"x": value, "list": [value, 1.5, null]}});
+    let rendered = template.render(&data).expect("a compiled template renders");
+    assert!(serde_json::to_string(&rendered.payload).is_ok());
+}
+
+/// Any text after the user info parses or is refused, never echoing the password.
+pub fn amqp_url(text: &str) {
+    let url = format!("amqp://fuzzuser:Secret-Pw-123@{text}");
+    match AmqpTarget::parse(&url) {
+        Ok(target) => {
+            let _ = target.routing_key_for(text);
+        }
+        Err(message) => assert!(!message.contains("Secret-Pw-123"), "{message}"),
+    }
+}
+
+/// Any document is read as a WSDL or refused, without panicking.
+pub fn wsdl(text: &str) {
+    if let Ok(root) = xml::parse(text) {
+        if let Ok(wsdl) = Wsdl::parse(&root) {
+            let _ = wsdl.operation_names();
+        }
+    }
+}
+
+/// Any answer to any operation of the tests' WSDL is read or refused,
+/// without panicking.
+pub fn soap_response(text: &str) {
+    static PARSED: OnceLock<Wsdl> = OnceLock::new();
+    let wsdl = PARSED.get_or_init(|| {
+        let fixture = include_str!("../tests/fixtures/soap/legacy.wsdl");
+        Wsdl::parse(&xml::parse(fixture).expect("fixture WSDL parses")).expect("fixture WSDL reads")
+    });
+    let Ok(root) = xml::parse(text) else {
+        return;
+    };
+    for op in wsdl.operations.values() {
+        let _ = soap::result(wsdl, op, &root);
+    }
+}
