@@ -98,7 +98,7 @@ impl Settings {
                     Some(path) => StoreLocation::parse(path)
                         .map(|location| next.store = Some(location))
                         .map_err(|e| e.message().to_string()),
-                    None => Err("must be a file path".into()),
+                    None => Err("must be a file path or a postgresql:// or mysql:// URL".into()),
                 },
                 "log_max" => value
                     .as_u64()

@@ -81,7 +81,9 @@ impl Mih {
 
     /// Sets process-wide options; idempotent, so it may run on every request.
     ///
-    /// Keys: `store` (SQLite file path), `log_max` (log rows kept, 0 = all),
+    /// Keys: `store` (a SQLite file path, or `postgresql://` / `mysql://`
+    /// URL of a store shared by the nodes of a cluster, `?prefix=` naming
+    /// the tables' prefix), `log_max` (log rows kept, 0 = all),
     /// `max_response_bytes` (largest response body accepted),
     /// `blocked_hosts` and `allowed_ports` (Moodle's cURL security lists),
     /// `proxy` (URL, or Moodle's host, port, type, user, password) and

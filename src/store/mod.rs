@@ -1,5 +1,7 @@
 //! Persistence behind one trait, so a cluster can swap the embedded SQLite
-//! file for its shared database server.
+//! file for its shared database server: `sqlite` (the default, one file per
+//! site), `sql` over `postgres` or `mysql` (one store for every web node;
+//! `server` reads their URLs).
 //!
 //! The store holds services, breaker state, the request log, rules and the
 //! Dead Letter Queue. It stays off the hot path of a successful call: the hub
@@ -7,8 +9,12 @@
 //! log rows reach the store in batches from a background writer
 //! (`crate::log_writer`).
 
+mod mysql;
+mod postgres;
 mod schema;
+mod server;
 mod signal;
+mod sql;
 mod sqlite;
 
 use std::collections::HashMap;
@@ -23,6 +29,8 @@ use crate::form;
 use crate::resilience::breaker::Breaker;
 use crate::service::Service;
 
+pub use server::ServerUrl;
+pub use sql::{Dialect, SqlStore};
 pub use sqlite::SqliteStore;
 
 /// One request-log row.
@@ -171,6 +179,8 @@ pub trait Store: Send {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreLocation {
     Sqlite(PathBuf),
+    /// PostgreSQL or MariaDB/MySQL, shared by the nodes of a cluster.
+    Server(ServerUrl),
 }
 
 impl StoreLocation {
@@ -179,16 +189,12 @@ impl StoreLocation {
         if spec.is_empty() {
             return Err(Error::invalid("store: empty path"));
         }
-        if let Some((scheme, _)) = spec.split_once("://") {
-            return Err(Error::invalid(format!(
-                "store: '{scheme}://' stores are not supported yet; give a file path for the embedded SQLite store"
-            )));
+        match ServerUrl::parse(spec) {
+            Some(url) => Ok(StoreLocation::Server(url?)),
+            None => Ok(StoreLocation::Sqlite(PathBuf::from(spec))),
         }
-        Ok(StoreLocation::Sqlite(PathBuf::from(spec)))
     }
 
-    /// The default: one file per user in the system temp directory, so a CLI
-    /// run as another user never makes the web server's file unreadable.
     pub fn default_location() -> Self {
         // SAFETY: getuid has no preconditions and cannot fail.
         let uid = unsafe { libc::getuid() };
@@ -198,19 +204,36 @@ impl StoreLocation {
     pub fn open(&self) -> Result<Box<dyn Store>> {
         match self {
             StoreLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
+            StoreLocation::Server(url) => match url.dialect() {
+                Dialect::Postgres => Ok(Box::new(SqlStore::new(
+                    postgres::PgConnection::open(url)?,
+                    url.prefix(),
+                )?)),
+                Dialect::MySql => Ok(Box::new(SqlStore::new(
+                    mysql::MySqlConnection::open(url)?,
+                    url.prefix(),
+                )?)),
+            },
         }
     }
 
-    /// A directory beside the store for caches (the WSDL cache).
+    /// A directory for caches (the WSDL cache): beside a SQLite store, in
+    /// the temporary directory for a server store.
     pub fn cache_dir(&self) -> Option<PathBuf> {
         match self {
             StoreLocation::Sqlite(path) => path.parent().map(|dir| dir.join("cache")),
+            // SAFETY: getuid has no preconditions and cannot fail.
+            StoreLocation::Server(_) => {
+                Some(std::env::temp_dir().join(format!("mih-cache-{}", unsafe { libc::getuid() })))
+            }
         }
     }
 
+    /// For phpinfo() and messages: never a password.
     pub fn describe(&self) -> String {
         match self {
             StoreLocation::Sqlite(path) => path.display().to_string(),
+            StoreLocation::Server(url) => url.shown(),
         }
     }
 }

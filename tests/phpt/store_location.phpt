@@ -36,7 +36,7 @@ try {
 } catch (mih_exception $e) {
     echo $e->errorcode, ': ', str_replace($dir, 'DIR', $e->getMessage()), "\n";
 }
-foreach ([['store' => ''], ['store' => 'postgresql://h/db'], ['store' => 5]] as $bad) {
+foreach ([['store' => ''], ['store' => 'oracle://u:pw@h/db'], ['store' => 'postgresql://u:S3cret@h/'], ['store' => 5]] as $bad) {
     try {
         mih::configure($bad);
     } catch (mih_exception $e) {
@@ -54,6 +54,7 @@ created: true mode 600
 store_error: store: cannot create directory 'DIR/plainfile/sub': Not a directory (os error 20)
 store_error: store: 'DIR' is a directory, not a file
 invalid_argument: {"store":"store: empty path"}
-invalid_argument: {"store":"store: 'postgresql:\/\/' stores are not supported yet; give a file path for the embedded SQLite store"}
-invalid_argument: {"store":"must be a file path"}
+invalid_argument: {"store":"store: unknown scheme 'oracle:\/\/'; use postgresql:\/\/, mysql:\/\/ or a file path"}
+invalid_argument: {"store":"store: postgresql:\/\/h\/: no database name"}
+invalid_argument: {"store":"must be a file path or a postgresql:\/\/ or mysql:\/\/ URL"}
 kept

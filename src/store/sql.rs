@@ -1,0 +1,896 @@
+//! The store on a database server — PostgreSQL or MariaDB/MySQL — shared by
+//! every web node of a cluster. One implementation of [`Store`] over a small
+//! [`Connection`] trait; the SQL differs only where the dialects do (column
+//! types, "insert unless there", how an insert tells its id).
+//!
+//! Tables are named `<prefix>mih_<name>`, so they can live in the site's own
+//! database beside Moodle's. Unlike the SQLite store there is no shared file
+//! to signal changes through: `config_version` (a counter bumped by every
+//! configuration write) is read at most once a second, and at once after this
+//! process's own writes. Breaker moves stay exact across nodes whatever the
+//! caches hold: they are compare-and-swap updates on a version column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value};
+
+use super::{LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
+use crate::bridge::dlq::DlqEntry;
+use crate::bridge::rules::Rule;
+use crate::error::{Error, Kind, Result};
+use crate::resilience::breaker::{Breaker, State};
+use crate::service::{AuthType, Service, ServiceType};
+use crate::transport::Method;
+
+/// How stale this process's view of the configuration may get when other
+/// nodes change it.
+const RECHECK: Duration = Duration::from_secs(1);
+
+/// The schema version this code writes.
+const SCHEMA_VERSION: i64 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Postgres,
+    MySql,
+}
+
+/// A value going to or coming from the database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl From<i64> for Cell {
+    fn from(value: i64) -> Self {
+        Cell::Int(value)
+    }
+}
+impl From<u32> for Cell {
+    fn from(value: u32) -> Self {
+        Cell::Int(value.into())
+    }
+}
+impl From<bool> for Cell {
+    fn from(value: bool) -> Self {
+        Cell::Int(value.into())
+    }
+}
+impl From<f64> for Cell {
+    fn from(value: f64) -> Self {
+        Cell::Real(value)
+    }
+}
+impl From<&str> for Cell {
+    fn from(value: &str) -> Self {
+        Cell::Text(value.to_string())
+    }
+}
+impl From<&String> for Cell {
+    fn from(value: &String) -> Self {
+        Cell::Text(value.clone())
+    }
+}
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Cell::Null, Into::into)
+    }
+}
+
+impl Cell {
+    fn int(&self) -> i64 {
+        match self {
+            Cell::Int(i) => *i,
+            Cell::Real(f) => *f as i64,
+            Cell::Text(t) => t.trim().parse().unwrap_or(0),
+            Cell::Null => 0,
+        }
+    }
+
+    fn real(&self) -> Option<f64> {
+        match self {
+            Cell::Int(i) => Some(*i as f64),
+            Cell::Real(f) => Some(*f),
+            Cell::Text(t) => t.trim().parse().ok(),
+            Cell::Null => None,
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Real(f) => f.to_string(),
+            Cell::Null => String::new(),
+        }
+    }
+
+    fn optional_int(&self) -> Option<i64> {
+        (*self != Cell::Null).then(|| self.int())
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Cell::Null => Value::Null,
+            Cell::Int(i) => (*i).into(),
+            Cell::Real(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            Cell::Text(t) => t.clone().into(),
+        }
+    }
+}
+
+/// Rows of a query, with their column names.
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One connection to a database server. SQL uses `?` placeholders.
+pub trait Connection: Send {
+    fn dialect(&self) -> Dialect;
+    /// Runs one statement; returns how many rows it changed.
+    fn execute(&mut self, sql: &str, params: &[Cell]) -> Result<u64>;
+    fn query(&mut self, sql: &str, params: &[Cell]) -> Result<Rows>;
+    /// Runs an INSERT into a table with an `id` column; returns the new id.
+    fn insert(&mut self, sql: &str, params: &[Cell]) -> Result<i64>;
+}
+
+/// The table names, prefixed.
+struct Tables {
+    meta: String,
+    services: String,
+    breakers: String,
+    rules: String,
+    log: String,
+    dlq: String,
+}
+
+impl Tables {
+    fn new(prefix: &str) -> Self {
+        let name = |table: &str| format!("{prefix}mih_{table}");
+        Tables {
+            meta: name("meta"),
+            services: name("services"),
+            breakers: name("breakers"),
+            rules: name("rules"),
+            log: name("request_log"),
+            dlq: name("dlq"),
+        }
+    }
+}
+
+pub struct SqlStore<C: Connection> {
+    conn: C,
+    t: Tables,
+    config_version: Option<i64>,
+    checked_at: Instant,
+}
+
+const SERVICE_COLUMNS: &str =
+    "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
+     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified";
+const RULE_COLUMNS: &str =
+    "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, timecreated, timemodified";
+const DLQ_COLUMNS: &str =
+    "id, eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, timecreated, timemodified";
+const BREAKER_COLUMNS: &str = "state, failures, opened_at, probe_until, version";
+
+fn service_from(row: &[Cell]) -> Service {
+    Service {
+        id: row[0].int(),
+        name: row[1].text(),
+        kind: ServiceType::parse(&row[2].text()).unwrap_or(ServiceType::Rest),
+        base_url: row[3].text(),
+        auth_type: AuthType::parse(&row[4].text()).unwrap_or(AuthType::None),
+        auth_token: row[5].text(),
+        timeout: row[6].int(),
+        max_retries: row[7].int(),
+        retry_backoff: row[8].int(),
+        cb_failure_threshold: row[9].int(),
+        cb_cooldown: row[10].int(),
+        enabled: row[11].int() != 0,
+        timecreated: row[12].int(),
+        timemodified: row[13].int(),
+    }
+}
+
+fn rule_from(row: &[Cell]) -> Rule {
+    Rule {
+        id: row[0].int(),
+        eventname: row[1].text(),
+        serviceid: row[2].int(),
+        endpoint: row[3].text(),
+        http_method: Method::parse(&row[4].text()).unwrap_or(Method::Post),
+        payload_template: row[5].text(),
+        enabled: row[6].int() != 0,
+        timecreated: row[7].int(),
+        timemodified: row[8].int(),
+    }
+}
+
+fn dlq_from(row: &[Cell]) -> DlqEntry {
+    DlqEntry {
+        id: row[0].int(),
+        eventname: row[1].text(),
+        ruleid: row[2].optional_int(),
+        serviceid: row[3].optional_int(),
+        endpoint: row[4].text(),
+        http_method: Method::parse(&row[5].text()).unwrap_or(Method::Post),
+        payload: row[6].text(),
+        error: row[7].text(),
+        attempts: row[8].int(),
+        timecreated: row[9].int(),
+        timemodified: row[10].int(),
+    }
+}
+
+/// A breaker from BREAKER_COLUMNS starting at column `first`.
+fn breaker_from(row: &[Cell], first: usize) -> StoredBreaker {
+    StoredBreaker {
+        breaker: Breaker {
+            state: State::parse(&row[first].text()),
+            failures: row[first + 1].int().clamp(0, u32::MAX.into()) as u32,
+            opened_at: row[first + 2].real().unwrap_or(0.0),
+            probe_until: row[first + 3].real().unwrap_or(0.0),
+        },
+        version: row[first + 4].int(),
+    }
+}
+
+fn now_seconds() -> i64 {
+    crate::clock::unix_now() as i64
+}
+
+impl<C: Connection> SqlStore<C> {
+    /// Takes a connection, creating the tables when they are not there.
+    pub fn new(conn: C, prefix: &str) -> Result<Self> {
+        let mut store = SqlStore {
+            conn,
+            t: Tables::new(prefix),
+            config_version: None,
+            checked_at: Instant::now(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Creates what is missing. Every statement may run again (several
+    /// nodes may start at once; MySQL cannot roll DDL back).
+    fn migrate(&mut self) -> Result<()> {
+        for statement in schema(self.conn.dialect(), &self.t) {
+            self.conn.execute(&statement, &[])?;
+        }
+        let found = self.conn.query(
+            &format!(
+                "SELECT number FROM {} WHERE name = 'schema_version'",
+                self.t.meta
+            ),
+            &[],
+        )?;
+        match found.rows.first().map(|row| row[0].int()) {
+            Some(version) if version > SCHEMA_VERSION => Err(Error::store(format!(
+                "the store's schema is version {version}, newer than this extension knows ({SCHEMA_VERSION}): update the extension"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    fn transaction<R>(&mut self, work: impl FnOnce(&mut Self) -> Result<R>) -> Result<R> {
+        self.conn.execute("BEGIN", &[])?;
+        match work(self) {
+            Ok(value) => {
+                self.conn.execute("COMMIT", &[])?;
+                Ok(value)
+            }
+            Err(err) => {
+                let _ = self.conn.execute("ROLLBACK", &[]);
+                Err(err)
+            }
+        }
+    }
+
+    /// After a configuration write: every node sees it within RECHECK, this
+    /// process at once.
+    fn changed(&mut self) -> Result<()> {
+        self.conn.execute(
+            &format!(
+                "UPDATE {} SET number = number + 1 WHERE name = 'config_version'",
+                self.t.meta
+            ),
+            &[],
+        )?;
+        self.config_version = None;
+        Ok(())
+    }
+
+    fn one<T>(
+        &mut self,
+        sql: &str,
+        params: &[Cell],
+        from: impl Fn(&[Cell]) -> T,
+    ) -> Result<Option<T>> {
+        Ok(self
+            .conn
+            .query(sql, params)?
+            .rows
+            .first()
+            .map(|row| from(row)))
+    }
+
+    fn all<T>(
+        &mut self,
+        sql: &str,
+        params: &[Cell],
+        from: impl Fn(&[Cell]) -> T,
+    ) -> Result<Vec<T>> {
+        Ok(self
+            .conn
+            .query(sql, params)?
+            .rows
+            .iter()
+            .map(|row| from(row))
+            .collect())
+    }
+}
+
+impl<C: Connection> Store for SqlStore<C> {
+    fn config_version(&mut self) -> Result<i64> {
+        if let Some(version) = self
+            .config_version
+            .filter(|_| self.checked_at.elapsed() < RECHECK)
+        {
+            return Ok(version);
+        }
+        let sql = format!(
+            "SELECT number FROM {} WHERE name = 'config_version'",
+            self.t.meta
+        );
+        let version = self.one(&sql, &[], |row| row[0].int())?.unwrap_or(0);
+        self.config_version = Some(version);
+        self.checked_at = Instant::now();
+        Ok(version)
+    }
+
+    fn save_service(&mut self, s: &Service) -> Result<i64> {
+        let sql = format!("SELECT id FROM {} WHERE name = ?", self.t.services);
+        let taken = self.one(&sql, &[(&s.name).into()], |row| row[0].int())?;
+        if taken.is_some_and(|id| id != s.id) {
+            let mut fields = BTreeMap::new();
+            fields.insert(
+                "name".to_string(),
+                format!("a service named '{}' already exists", s.name),
+            );
+            return Err(Error::invalid_fields(fields));
+        }
+        let now = now_seconds();
+        let values: Vec<Cell> = vec![
+            (&s.name).into(),
+            s.kind.as_str().into(),
+            (&s.base_url).into(),
+            s.auth_type.as_str().into(),
+            (&s.auth_token).into(),
+            s.timeout.into(),
+            s.max_retries.into(),
+            s.retry_backoff.into(),
+            s.cb_failure_threshold.into(),
+            s.cb_cooldown.into(),
+            s.enabled.into(),
+            now.into(),
+        ];
+        let id = if s.id == 0 {
+            let mut params = values;
+            params.push(now.into());
+            self.conn.insert(
+                &format!(
+                    "INSERT INTO {} (name, type, base_url, auth_type, auth_token, timeout, max_retries, retry_backoff, \
+                     cb_failure_threshold, cb_cooldown, enabled, timemodified, timecreated) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self.t.services
+                ),
+                &params,
+            )?
+        } else {
+            let mut params = values;
+            params.push(s.id.into());
+            let changed = self.conn.execute(
+                &format!(
+                    "UPDATE {} SET name = ?, type = ?, base_url = ?, auth_type = ?, auth_token = ?, timeout = ?, \
+                     max_retries = ?, retry_backoff = ?, cb_failure_threshold = ?, cb_cooldown = ?, enabled = ?, \
+                     timemodified = ? WHERE id = ?",
+                    self.t.services
+                ),
+                &params,
+            )?;
+            if changed == 0 && self.service_by_id(s.id)?.is_none() {
+                return Err(Error::new(
+                    Kind::ServiceNotFound,
+                    format!("no service with id {}", s.id),
+                ));
+            }
+            s.id
+        };
+        self.changed()?;
+        Ok(id)
+    }
+
+    fn service_by_id(&mut self, id: i64) -> Result<Option<Service>> {
+        let sql = format!(
+            "SELECT {SERVICE_COLUMNS} FROM {} WHERE id = ?",
+            self.t.services
+        );
+        self.one(&sql, &[id.into()], service_from)
+    }
+
+    fn service_by_name(&mut self, name: &str) -> Result<Option<Service>> {
+        let sql = format!(
+            "SELECT {SERVICE_COLUMNS} FROM {} WHERE name = ?",
+            self.t.services
+        );
+        self.one(&sql, &[name.into()], service_from)
+    }
+
+    fn services(&mut self) -> Result<Vec<Service>> {
+        let sql = format!(
+            "SELECT {SERVICE_COLUMNS} FROM {} ORDER BY name",
+            self.t.services
+        );
+        self.all(&sql, &[], service_from)
+    }
+
+    fn delete_service(&mut self, id: i64) -> Result<()> {
+        self.transaction(|store| {
+            let (log, services) = (store.t.log.clone(), store.t.services.clone());
+            store.conn.execute(
+                &format!("DELETE FROM {log} WHERE serviceid = ?"),
+                &[id.into()],
+            )?;
+            // Rules and the breaker row go by ON DELETE CASCADE.
+            store.conn.execute(
+                &format!("DELETE FROM {services} WHERE id = ?"),
+                &[id.into()],
+            )?;
+            store.changed()
+        })
+    }
+
+    fn log_figures(&mut self, since: f64) -> Result<HashMap<i64, LogFigures>> {
+        let (int, real) = match self.conn.dialect() {
+            Dialect::Postgres => ("BIGINT", "DOUBLE PRECISION"),
+            Dialect::MySql => ("SIGNED", "DOUBLE"),
+        };
+        let sql = format!(
+            "SELECT serviceid, CAST(SUM(CASE WHEN timecreated >= ? THEN 1 ELSE 0 END) AS {int}), \
+                    CAST(AVG(CASE WHEN timecreated >= ? THEN latencyms END) AS {real}), \
+                    CAST(SUM(CASE WHEN timecreated >= ? AND success = 0 THEN 1 ELSE 0 END) AS {int}), \
+                    MAX(timecreated) \
+             FROM {} GROUP BY serviceid",
+            self.t.log
+        );
+        let since = Cell::Real(since);
+        let rows = self.all(&sql, &[since.clone(), since.clone(), since], |row| {
+            (
+                row[0].int(),
+                LogFigures {
+                    calls: row[1].int(),
+                    avg_latency: row[2].real(),
+                    errors: row[3].int(),
+                    last_used: row[4].real(),
+                },
+            )
+        })?;
+        Ok(rows.into_iter().collect())
+    }
+
+    fn log_outcomes(&mut self) -> Result<(i64, i64)> {
+        let sql = format!(
+            "SELECT COUNT(CASE WHEN success = 1 THEN 1 END), COUNT(CASE WHEN success = 0 THEN 1 END) FROM {}",
+            self.t.log
+        );
+        Ok(self
+            .one(&sql, &[], |row| (row[0].int(), row[1].int()))?
+            .unwrap_or((0, 0)))
+    }
+
+    fn breakers(&mut self) -> Result<HashMap<i64, StoredBreaker>> {
+        let sql = format!(
+            "SELECT serviceid, {BREAKER_COLUMNS} FROM {}",
+            self.t.breakers
+        );
+        let rows = self.all(&sql, &[], |row| (row[0].int(), breaker_from(row, 1)))?;
+        Ok(rows.into_iter().collect())
+    }
+
+    fn breaker(&mut self, serviceid: i64) -> Result<StoredBreaker> {
+        let sql = format!(
+            "SELECT {BREAKER_COLUMNS} FROM {} WHERE serviceid = ?",
+            self.t.breakers
+        );
+        Ok(self
+            .one(&sql, &[serviceid.into()], |row| breaker_from(row, 0))?
+            .unwrap_or_default())
+    }
+
+    fn swap_breaker(
+        &mut self,
+        serviceid: i64,
+        expected_version: i64,
+        next: &Breaker,
+    ) -> Result<bool> {
+        let state: Cell = next.state.as_str().into();
+        let (failures, opened, probe): (Cell, Cell, Cell) = (
+            i64::from(next.failures).into(),
+            next.opened_at.into(),
+            next.probe_until.into(),
+        );
+        let changed = if expected_version == 0 {
+            // First move of this breaker: only one inserter wins, on any node.
+            // PostgreSQL needs the types of parameters in a select list.
+            let (insert, conflict, int, text, real) = match self.conn.dialect() {
+                Dialect::Postgres => (
+                    "INSERT INTO",
+                    "ON CONFLICT (serviceid) DO NOTHING",
+                    "CAST(? AS BIGINT)",
+                    "CAST(? AS VARCHAR(10))",
+                    "CAST(? AS DOUBLE PRECISION)",
+                ),
+                Dialect::MySql => ("INSERT IGNORE INTO", "", "?", "?", "?"),
+            };
+            self.conn.execute(
+                &format!(
+                    "{insert} {} (serviceid, state, failures, opened_at, probe_until, version, timemodified) \
+                     SELECT {int}, {text}, {int}, {real}, {real}, 1, {int} FROM {} WHERE id = ? {conflict}",
+                    self.t.breakers, self.t.services
+                ),
+                &[serviceid.into(), state, failures, opened, probe, now_seconds().into(), serviceid.into()],
+            )?
+        } else {
+            self.conn.execute(
+                &format!(
+                    "UPDATE {} SET state = ?, failures = ?, opened_at = ?, probe_until = ?, version = version + 1, \
+                     timemodified = ? WHERE serviceid = ? AND version = ?",
+                    self.t.breakers
+                ),
+                &[state, failures, opened, probe, now_seconds().into(), serviceid.into(), expected_version.into()],
+            )?
+        };
+        if changed == 1 {
+            self.changed()?;
+        }
+        Ok(changed == 1)
+    }
+
+    fn reset_breakers(&mut self, serviceid: Option<i64>) -> Result<()> {
+        let mut sql = format!(
+            "UPDATE {} SET state = 'closed', failures = 0, opened_at = 0, probe_until = 0, version = version + 1, \
+             timemodified = ? WHERE (state <> 'closed' OR failures <> 0)",
+            self.t.breakers
+        );
+        let mut params = vec![now_seconds().into()];
+        if let Some(id) = serviceid {
+            sql.push_str(" AND serviceid = ?");
+            params.push(id.into());
+        }
+        if self.conn.execute(&sql, &params)? > 0 {
+            self.changed()?;
+        }
+        Ok(())
+    }
+
+    fn save_rule(&mut self, r: &Rule) -> Result<i64> {
+        let now = now_seconds();
+        let mut params: Vec<Cell> = vec![
+            (&r.eventname).into(),
+            r.serviceid.into(),
+            (&r.endpoint).into(),
+            r.http_method.as_str().into(),
+            (&r.payload_template).into(),
+            r.enabled.into(),
+            now.into(),
+        ];
+        let id = if r.id == 0 {
+            params.push(now.into());
+            self.conn.insert(
+                &format!(
+                    "INSERT INTO {} (eventname, serviceid, endpoint, http_method, payload_template, enabled, \
+                     timemodified, timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    self.t.rules
+                ),
+                &params,
+            )?
+        } else {
+            params.push(r.id.into());
+            let changed = self.conn.execute(
+                &format!(
+                    "UPDATE {} SET eventname = ?, serviceid = ?, endpoint = ?, http_method = ?, payload_template = ?, \
+                     enabled = ?, timemodified = ? WHERE id = ?",
+                    self.t.rules
+                ),
+                &params,
+            )?;
+            if changed == 0 && self.rule(r.id)?.is_none() {
+                return Err(Error::new(
+                    Kind::RuleNotFound,
+                    format!("no rule with id {}", r.id),
+                ));
+            }
+            r.id
+        };
+        self.changed()?;
+        Ok(id)
+    }
+
+    fn rule(&mut self, id: i64) -> Result<Option<Rule>> {
+        let sql = format!("SELECT {RULE_COLUMNS} FROM {} WHERE id = ?", self.t.rules);
+        self.one(&sql, &[id.into()], rule_from)
+    }
+
+    fn rules(&mut self) -> Result<Vec<Rule>> {
+        let sql = format!(
+            "SELECT {RULE_COLUMNS} FROM {} ORDER BY eventname, id",
+            self.t.rules
+        );
+        self.all(&sql, &[], rule_from)
+    }
+
+    fn delete_rule(&mut self, id: i64) -> Result<()> {
+        if self.conn.execute(
+            &format!("DELETE FROM {} WHERE id = ?", self.t.rules),
+            &[id.into()],
+        )? > 0
+        {
+            self.changed()?;
+        }
+        Ok(())
+    }
+
+    fn push_dlq(&mut self, e: &DlqEntry) -> Result<i64> {
+        let now = now_seconds();
+        self.conn.insert(
+            &format!(
+                "INSERT INTO {} (eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, \
+                 timecreated, timemodified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.t.dlq
+            ),
+            &[
+                (&e.eventname).into(),
+                e.ruleid.into(),
+                e.serviceid.into(),
+                (&e.endpoint).into(),
+                e.http_method.as_str().into(),
+                (&e.payload).into(),
+                (&e.error).into(),
+                e.attempts.into(),
+                now.into(),
+                now.into(),
+            ],
+        )
+    }
+
+    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqEntry>> {
+        let sql = format!(
+            "SELECT {DLQ_COLUMNS} FROM {} ORDER BY id DESC LIMIT ? OFFSET ?",
+            self.t.dlq
+        );
+        self.all(&sql, &[limit.into(), offset.into()], dlq_from)
+    }
+
+    fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>> {
+        let sql = format!("SELECT {DLQ_COLUMNS} FROM {} WHERE id = ?", self.t.dlq);
+        self.one(&sql, &[id.into()], dlq_from)
+    }
+
+    fn delete_dlq(&mut self, id: i64) -> Result<()> {
+        self.conn.execute(
+            &format!("DELETE FROM {} WHERE id = ?", self.t.dlq),
+            &[id.into()],
+        )?;
+        Ok(())
+    }
+
+    fn dlq_failed_again(&mut self, id: i64, error: &str) -> Result<()> {
+        self.conn.execute(
+            &format!(
+                "UPDATE {} SET error = ?, attempts = attempts + 1, timemodified = ? WHERE id = ?",
+                self.t.dlq
+            ),
+            &[error.into(), now_seconds().into(), id.into()],
+        )?;
+        Ok(())
+    }
+
+    fn append_log(&mut self, rows: &[LogEntry], keep: u64) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.transaction(|store| {
+            let log = store.t.log.clone();
+            // Multi-row INSERTs: one round trip per 1 000 rows (PostgreSQL
+            // takes at most 65 535 parameters per statement).
+            for chunk in rows.chunks(1000) {
+            let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let mut params = Vec::with_capacity(chunk.len() * 11);
+            for r in chunk {
+                params.extend([
+                    r.time.into(),
+                    r.serviceid.into(),
+                    (&r.endpoint).into(),
+                    (&r.method).into(),
+                    r.httpstatus.map(i64::from).into(),
+                    r.latencyms.into(),
+                    r.attempts.into(),
+                    r.success.into(),
+                    r.error.as_ref().into(),
+                    r.ruleid.into(),
+                    r.eventname.as_ref().into(),
+                ]);
+            }
+            store.conn.execute(
+                &format!(
+                    "INSERT INTO {log} (timecreated, serviceid, endpoint, http_method, httpstatus, latencyms, \
+                     attempts, success, error, ruleid, eventname) VALUES {placeholders}"
+                ),
+                &params,
+            )?;
+            }
+            if keep > 0 {
+                // Ids only grow: the newest `keep` rows are those above
+                // max(id) - keep. Two statements: MySQL cannot delete from
+                // a table its subquery reads.
+                let newest = store.one(&format!("SELECT MAX(id) FROM {log}"), &[], |row| row[0].int())?;
+                if let Some(limit) = newest.map(|max| max - keep as i64).filter(|limit| *limit > 0) {
+                    store.conn.execute(&format!("DELETE FROM {log} WHERE id <= ?"), &[limit.into()])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn query_log(
+        &mut self,
+        filter: &LogFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<Map<String, Value>>> {
+        let mut conditions = Vec::new();
+        let mut params: Vec<Cell> = Vec::new();
+        let mut add = |condition: &str, value: Cell| {
+            conditions.push(format!("{condition} ?"));
+            params.push(value);
+        };
+        if let Some(id) = filter.serviceid {
+            add("l.serviceid =", id.into());
+        }
+        if let Some(success) = filter.success {
+            add("l.success =", success.into());
+        }
+        if let Some(id) = filter.ruleid {
+            add("l.ruleid =", id.into());
+        }
+        if let Some(name) = &filter.eventname {
+            add("l.eventname =", name.into());
+        }
+        if let Some(bridge) = filter.bridge {
+            // Bridge dispatches are the rows that carry a rule.
+            add(
+                "CASE WHEN l.ruleid IS NULL THEN 0 ELSE 1 END =",
+                bridge.into(),
+            );
+        }
+        if let Some(since) = filter.since {
+            add("l.timecreated >=", since.into());
+        }
+        let clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        params.push(limit.into());
+        params.push(offset.into());
+        let sql = format!(
+            "SELECT l.id, l.timecreated, l.serviceid, s.name AS servicename, l.endpoint, l.http_method, \
+             l.httpstatus, l.latencyms, l.attempts, l.success, l.error, l.ruleid, l.eventname \
+             FROM {} l LEFT JOIN {} s ON s.id = l.serviceid {clause} ORDER BY l.id DESC LIMIT ? OFFSET ?",
+            self.t.log, self.t.services
+        );
+        let found = self.conn.query(&sql, &params)?;
+        Ok(found
+            .rows
+            .iter()
+            .map(|row| {
+                let mut map: Map<String, Value> = found
+                    .columns
+                    .iter()
+                    .cloned()
+                    .zip(row.iter().map(Cell::json))
+                    .collect();
+                let success = map.get("success").and_then(Value::as_i64) == Some(1);
+                map.insert("success".into(), success.into());
+                map
+            })
+            .collect())
+    }
+}
+
+/// The statements that create the schema, each safe to run again.
+fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
+    let (id, real, tail) = match dialect {
+        Dialect::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", ""),
+        Dialect::MySql => (
+            "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
+            "DOUBLE",
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+        ),
+    };
+    // MySQL creates indexes with its tables (it has no CREATE INDEX IF NOT
+    // EXISTS); PostgreSQL has no index clause in CREATE TABLE.
+    let index = |name: &str, table: &str, columns: &str| match dialect {
+        Dialect::Postgres => (
+            String::new(),
+            Some(format!(
+                "CREATE INDEX IF NOT EXISTS {table}_{name} ON {table} ({columns})"
+            )),
+        ),
+        Dialect::MySql => (format!(", INDEX {name} ({columns})"), None),
+    };
+    let (rules_by_event, rules_by_event_pg) = index("eventname", &t.rules, "eventname");
+    let (log_by_service, log_by_service_pg) =
+        index("service_time", &t.log, "serviceid, timecreated");
+    let (log_by_time, log_by_time_pg) = index("time", &t.log, "timecreated");
+    let ignore = match dialect {
+        Dialect::Postgres => ("INSERT INTO", " ON CONFLICT (name) DO NOTHING"),
+        Dialect::MySql => ("INSERT IGNORE INTO", ""),
+    };
+    let mut statements = vec![
+        format!("CREATE TABLE IF NOT EXISTS {} (name VARCHAR(64) NOT NULL PRIMARY KEY, number BIGINT NOT NULL){tail}", t.meta),
+        format!("{} {} (name, number) VALUES ('config_version', 1){}", ignore.0, t.meta, ignore.1),
+        format!("{} {} (name, number) VALUES ('schema_version', {SCHEMA_VERSION}){}", ignore.0, t.meta, ignore.1),
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (id {id}, name VARCHAR(64) NOT NULL UNIQUE, type VARCHAR(10) NOT NULL, \
+             base_url TEXT NOT NULL, auth_type VARCHAR(10) NOT NULL, auth_token TEXT NOT NULL, timeout BIGINT NOT NULL, \
+             max_retries BIGINT NOT NULL, retry_backoff BIGINT NOT NULL, cb_failure_threshold BIGINT NOT NULL, \
+             cb_cooldown BIGINT NOT NULL, enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, \
+             timemodified BIGINT NOT NULL){tail}",
+            t.services
+        ),
+        // Breaker moves are compare-and-swap on `version`, so concurrent
+        // processes on any node never both take the probe or lose a failure.
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (serviceid BIGINT NOT NULL PRIMARY KEY, state VARCHAR(10) NOT NULL, \
+             failures BIGINT NOT NULL, opened_at {real} NOT NULL, probe_until {real} NOT NULL, version BIGINT NOT NULL, \
+             timemodified BIGINT NOT NULL, FOREIGN KEY (serviceid) REFERENCES {} (id) ON DELETE CASCADE){tail}",
+            t.breakers, t.services
+        ),
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (id {id}, eventname VARCHAR(255) NOT NULL, serviceid BIGINT NOT NULL, \
+             endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload_template TEXT NOT NULL, \
+             enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, timemodified BIGINT NOT NULL, \
+             FOREIGN KEY (serviceid) REFERENCES {} (id) ON DELETE CASCADE{rules_by_event}){tail}",
+            t.rules, t.services
+        ),
+        // No foreign key: rows come in batches and must not fail because
+        // their service was deleted meanwhile.
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (id {id}, timecreated {real} NOT NULL, serviceid BIGINT NOT NULL, \
+             endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, httpstatus BIGINT, latencyms {real} NOT NULL, \
+             attempts BIGINT NOT NULL, success SMALLINT NOT NULL, error TEXT, ruleid BIGINT, eventname VARCHAR(255)\
+             {log_by_service}{log_by_time}){tail}",
+            t.log
+        ),
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (id {id}, eventname VARCHAR(255) NOT NULL, ruleid BIGINT, serviceid BIGINT, \
+             endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload TEXT NOT NULL, error TEXT NOT NULL, \
+             attempts BIGINT NOT NULL, timecreated BIGINT NOT NULL, timemodified BIGINT NOT NULL){tail}",
+            t.dlq
+        ),
+    ];
+    statements.extend(
+        [rules_by_event_pg, log_by_service_pg, log_by_time_pg]
+            .into_iter()
+            .flatten(),
+    );
+    statements
+}

@@ -1,0 +1,461 @@
+//! One conformance suite for every `Store`: the embedded SQLite file, the
+//! local PostgreSQL (127.0.0.1:5432, trust) and the local MariaDB
+//! (127.0.0.1:3306, root without password). Each server run gets a database
+//! of its own, dropped afterwards.
+
+use std::time::Duration;
+
+use mih::bridge::dlq::DlqEntry;
+use mih::bridge::rules::Rule;
+use mih::resilience::breaker::{Breaker, State};
+use mih::service::Service;
+use mih::store::{LogEntry, LogFilter, Store, StoreLocation, StoredBreaker};
+use mih::transport::Method;
+use postgres::NoTls;
+use serde_json::json;
+
+/// Where a backend's stores are opened, and how to clean up after them.
+struct Backend {
+    name: &'static str,
+    location: String,
+    cleanup: Box<dyn Fn()>,
+    /// How long another connection may take to see a configuration change.
+    propagation: Duration,
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        (self.cleanup)();
+    }
+}
+
+fn unique(kind: &str) -> String {
+    format!(
+        "mih_conf_{kind}_{}_{}",
+        std::process::id(),
+        fastrand::u32(..)
+    )
+}
+
+fn sqlite() -> Backend {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("hub.sqlite").display().to_string();
+    Backend {
+        name: "sqlite",
+        location,
+        cleanup: Box::new(move || {
+            let _ = dir.path();
+        }),
+        propagation: Duration::ZERO,
+    }
+}
+
+fn postgresql() -> Backend {
+    let db = unique("pg");
+    let admin = "postgresql://postgres@127.0.0.1:5432/postgres";
+    let mut client = postgres::Client::connect(admin, NoTls)
+        .expect("PostgreSQL on 127.0.0.1:5432 (user postgres, trust): start it with pg_ctlcluster");
+    client
+        .batch_execute(&format!("CREATE DATABASE {db}"))
+        .unwrap();
+    Backend {
+        name: "postgresql",
+        location: format!("postgresql://postgres@127.0.0.1:5432/{db}?prefix=mdl_"),
+        cleanup: Box::new(move || {
+            if let Ok(mut client) = postgres::Client::connect(admin, NoTls) {
+                let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+            }
+        }),
+        propagation: Duration::from_millis(1100),
+    }
+}
+
+fn mariadb() -> Backend {
+    use mysql::prelude::Queryable;
+    let db = unique("my");
+    let admin = "mysql://root@127.0.0.1:3306/";
+    let mut conn = mysql::Conn::new(mysql::Opts::from_url(admin).unwrap())
+        .expect("MariaDB on 127.0.0.1:3306 (root, no password)");
+    conn.query_drop(format!("CREATE DATABASE {db} CHARACTER SET utf8mb4"))
+        .unwrap();
+    Backend {
+        name: "mariadb",
+        location: format!("mariadb://root@127.0.0.1:3306/{db}?prefix=mdl_"),
+        cleanup: Box::new(move || {
+            if let Ok(mut conn) = mysql::Conn::new(mysql::Opts::from_url(admin).unwrap()) {
+                let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS {db}"));
+            }
+        }),
+        propagation: Duration::from_millis(1100),
+    }
+}
+
+fn open(backend: &Backend) -> Box<dyn Store> {
+    StoreLocation::parse(&backend.location)
+        .unwrap()
+        .open()
+        .unwrap()
+}
+
+fn service(name: &str) -> Service {
+    Service::default()
+        .apply(
+            json!({"name": name, "base_url": "http://127.0.0.1:9/"})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap()
+}
+
+fn entry(serviceid: i64, success: bool) -> LogEntry {
+    LogEntry {
+        time: mih::clock::unix_now(),
+        serviceid,
+        endpoint: "/x".into(),
+        method: "POST".into(),
+        httpstatus: Some(if success { 200 } else { 500 }),
+        latencyms: 1.5,
+        attempts: 1,
+        success,
+        error: (!success).then(|| "HTTP 500".to_string()),
+        ruleid: None,
+        eventname: None,
+    }
+}
+
+/// Runs every check on one backend.
+fn conformance(backend: Backend) {
+    let name = backend.name;
+    for (check, run) in CHECKS {
+        println!("{name}: {check}");
+        run(&backend);
+    }
+}
+
+type Check = (&'static str, fn(&Backend));
+
+const CHECKS: &[Check] = &[
+    (
+        "services: unique names, updates keep the id, secrets and text round-trip",
+        services,
+    ),
+    (
+        "configuration changes reach other connections",
+        config_version,
+    ),
+    (
+        "breaker moves are compare-and-swap across connections",
+        breaker_swaps,
+    ),
+    ("exactly one of many concurrent probes wins", one_probe),
+    ("rules and the DLQ", rules_and_dlq),
+    ("the log keeps the newest rows, filters, figures", log),
+    (
+        "deleting a service takes its rules, breaker and log rows",
+        cascade,
+    ),
+];
+
+fn services(backend: &Backend) {
+    let mut store = open(backend);
+    let mut first = service("one");
+    first.auth_token = "tøken-🔑".repeat(500);
+    first.base_url = format!("https://example.com/{}", "ü".repeat(1000));
+    let id = store.save_service(&first).unwrap();
+    let read = store.service_by_name("one").unwrap().unwrap();
+    assert_eq!(
+        (read.id, &read.auth_token, &read.base_url),
+        (id, &first.auth_token, &first.base_url)
+    );
+    let err = store.save_service(&service("one")).unwrap_err();
+    assert!(err.fields()["name"].contains("already exists"), "{err}");
+    let mut renamed = read.clone();
+    renamed.name = "two".into();
+    renamed.enabled = false;
+    assert_eq!(store.save_service(&renamed).unwrap(), id);
+    // Saving the same values again is not "not found".
+    assert_eq!(store.save_service(&renamed).unwrap(), id);
+    assert!(store.service_by_name("one").unwrap().is_none());
+    let two = store.service_by_id(id).unwrap().unwrap();
+    assert_eq!((two.name.as_str(), two.enabled), ("two", false));
+    let mut ghost = service("ghost");
+    ghost.id = 999_999;
+    assert_eq!(
+        store.save_service(&ghost).unwrap_err().code(),
+        "service_not_found"
+    );
+    store.save_service(&service("alpha")).unwrap();
+    let names: Vec<_> = store
+        .services()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["alpha", "two"]);
+}
+
+fn config_version(backend: &Backend) {
+    let mut reader = open(backend);
+    let mut writer = open(backend);
+    let v0 = reader.config_version().unwrap();
+    assert_eq!(reader.config_version().unwrap(), v0);
+    let id = writer.save_service(&service("cv")).unwrap();
+    std::thread::sleep(backend.propagation);
+    let v1 = reader.config_version().unwrap();
+    assert!(v1 != v0, "a new service moves the version");
+    // Log rows are not configuration.
+    writer.append_log(&[entry(id, true)], 0).unwrap();
+    std::thread::sleep(backend.propagation);
+    assert_eq!(reader.config_version().unwrap(), v1);
+    writer.delete_service(id).unwrap();
+    std::thread::sleep(backend.propagation);
+    assert!(reader.config_version().unwrap() != v1);
+}
+
+fn breaker_swaps(backend: &Backend) {
+    let mut one = open(backend);
+    let mut two = open(backend);
+    let id = one.save_service(&service("svc")).unwrap();
+    assert_eq!(two.breaker(id).unwrap(), StoredBreaker::default());
+    let open_breaker = Breaker {
+        state: State::Open,
+        failures: 5,
+        opened_at: 1_700_000_000.25,
+        probe_until: 0.0,
+    };
+    // Both saw version 0; only the first insert wins.
+    assert!(one.swap_breaker(id, 0, &open_breaker).unwrap());
+    assert!(!two.swap_breaker(id, 0, &Breaker::default()).unwrap());
+    let stored = two.breaker(id).unwrap();
+    assert_eq!((stored.breaker, stored.version), (open_breaker, 1));
+    let half = Breaker {
+        state: State::HalfOpen,
+        probe_until: 1_700_000_040.5,
+        ..open_breaker
+    };
+    assert!(two.swap_breaker(id, 1, &half).unwrap());
+    assert!(!one.swap_breaker(id, 1, &half).unwrap());
+    assert_eq!(one.breakers().unwrap()[&id].version, 2);
+    one.reset_breakers(Some(id)).unwrap();
+    let reset = two.breaker(id).unwrap();
+    assert_eq!((reset.breaker, reset.version), (Breaker::default(), 3));
+    // Resetting a closed breaker changes nothing.
+    one.reset_breakers(None).unwrap();
+    assert_eq!(two.breaker(id).unwrap().version, 3);
+    // No row for a service that does not exist.
+    assert!(!one.swap_breaker(999_999, 0, &open_breaker).unwrap());
+}
+
+fn one_probe(backend: &Backend) {
+    let mut store = open(backend);
+    let id = store.save_service(&service("probe")).unwrap();
+    let open_breaker = Breaker {
+        state: State::Open,
+        failures: 5,
+        opened_at: 1.0,
+        probe_until: 0.0,
+    };
+    assert!(store.swap_breaker(id, 0, &open_breaker).unwrap());
+    let half = Breaker {
+        state: State::HalfOpen,
+        probe_until: 99.0,
+        ..open_breaker
+    };
+    // Eight connections, each seeing version 1, all asking for the probe at once.
+    let mut stores: Vec<_> = (0..8).map(|_| open(backend)).collect();
+    let barrier = std::sync::Barrier::new(stores.len());
+    let wins: usize = std::thread::scope(|scope| {
+        let handles: Vec<_> = stores
+            .iter_mut()
+            .map(|store| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    usize::from(store.swap_breaker(id, 1, &half).unwrap())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    assert_eq!(wins, 1);
+}
+
+fn rules_and_dlq(backend: &Backend) {
+    let mut store = open(backend);
+    let sid = store.save_service(&service("r")).unwrap();
+    let rule = Rule {
+        eventname: "\\core\\event\\user_created".into(),
+        serviceid: sid,
+        endpoint: "/users".into(),
+        http_method: Method::Put,
+        payload_template: "{\"u\": {{userid}}, \"n\": \"{{fullname}} — ✓\"}".into(),
+        ..Rule::default()
+    };
+    let rid = store.save_rule(&rule).unwrap();
+    let read = store.rule(rid).unwrap().unwrap();
+    assert_eq!(
+        (
+            read.eventname.as_str(),
+            read.http_method,
+            &read.payload_template
+        ),
+        (rule.eventname.as_str(), Method::Put, &rule.payload_template)
+    );
+    let mut edited = read.clone();
+    edited.enabled = false;
+    assert_eq!(store.save_rule(&edited).unwrap(), rid);
+    assert!(!store.rules().unwrap()[0].enabled);
+    let mut ghost = rule.clone();
+    ghost.id = 999_999;
+    assert_eq!(
+        store.save_rule(&ghost).unwrap_err().code(),
+        "rule_not_found"
+    );
+
+    let pushed = |n: i64| DlqEntry {
+        id: 0,
+        eventname: rule.eventname.clone(),
+        ruleid: (n % 2 == 0).then_some(rid),
+        serviceid: None,
+        endpoint: "/users".into(),
+        http_method: Method::Post,
+        payload: format!("{{\"n\": {n}, \"s\": \"<script>é\"}}"),
+        error: "HTTP 503".into(),
+        attempts: 5,
+        timecreated: 0,
+        timemodified: 0,
+    };
+    let ids: Vec<i64> = (0..3)
+        .map(|n| store.push_dlq(&pushed(n)).unwrap())
+        .collect();
+    let listed = store.dlq(2, 0).unwrap();
+    assert_eq!(
+        listed.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [ids[2], ids[1]]
+    );
+    assert_eq!(store.dlq(2, 2).unwrap()[0].id, ids[0]);
+    let first = store.dlq_entry(ids[0]).unwrap().unwrap();
+    assert_eq!(
+        (first.ruleid, first.serviceid, first.payload.as_str()),
+        (Some(rid), None, pushed(0).payload.as_str())
+    );
+    store.dlq_failed_again(ids[0], "timeout").unwrap();
+    let again = store.dlq_entry(ids[0]).unwrap().unwrap();
+    assert_eq!((again.attempts, again.error.as_str()), (6, "timeout"));
+    store.delete_dlq(ids[0]).unwrap();
+    assert!(store.dlq_entry(ids[0]).unwrap().is_none());
+    store.delete_rule(rid).unwrap();
+    assert!(store.rule(rid).unwrap().is_none());
+}
+
+fn log(backend: &Backend) {
+    let mut store = open(backend);
+    let id = store.save_service(&service("logged")).unwrap();
+    for batch in 0..10 {
+        let rows: Vec<_> = (0..7).map(|i| entry(id, (batch + i) % 3 != 0)).collect();
+        store.append_log(&rows, 20).unwrap();
+    }
+    let rows = store.query_log(&LogFilter::default(), 100, 0).unwrap();
+    assert_eq!(rows.len(), 20);
+    let top = rows[0]["id"].as_i64().unwrap();
+    assert_eq!(rows[19]["id"].as_i64().unwrap(), top - 19);
+    assert_eq!(rows[0]["servicename"], json!("logged"));
+    let failed = LogFilter {
+        success: Some(false),
+        ..Default::default()
+    };
+    let failures = store.query_log(&failed, 100, 0).unwrap();
+    assert!(failures
+        .iter()
+        .all(|r| r["success"] == json!(false) && r["httpstatus"] == json!(500)));
+    let (ok, bad) = store.log_outcomes().unwrap();
+    assert_eq!((ok + bad, bad), (20, failures.len() as i64));
+    let figures = store.log_figures(0.0).unwrap()[&id];
+    assert_eq!((figures.calls, figures.errors), (20, bad));
+    assert_eq!(figures.avg_latency, Some(1.5));
+    assert!(figures.last_used.unwrap() > 1_700_000_000.0);
+
+    // Event Bridge dispatches are the rows with a rule.
+    let dispatched = LogEntry {
+        ruleid: Some(7),
+        eventname: Some("\\core\\event\\user_created".into()),
+        ..entry(id, true)
+    };
+    store.append_log(&[dispatched], 0).unwrap();
+    let bridge = |only| LogFilter {
+        bridge: Some(only),
+        ..Default::default()
+    };
+    let from_rules = store.query_log(&bridge(true), 100, 0).unwrap();
+    assert_eq!(from_rules.len(), 1);
+    assert_eq!(
+        from_rules[0]["eventname"],
+        json!("\\core\\event\\user_created")
+    );
+    assert_eq!(store.query_log(&bridge(false), 100, 0).unwrap().len(), 20);
+    let since = LogFilter {
+        since: Some(mih::clock::unix_now() + 60.0),
+        ..Default::default()
+    };
+    assert!(store.query_log(&since, 100, 0).unwrap().is_empty());
+    // A batch of 2 500 rows (more than one statement's worth) in one go.
+    let many: Vec<_> = (0..2500).map(|_| entry(id, true)).collect();
+    store.append_log(&many, 0).unwrap();
+    assert_eq!(store.log_outcomes().unwrap().0, ok + 1 + 2500);
+}
+
+fn cascade(backend: &Backend) {
+    let mut store = open(backend);
+    let id = store.save_service(&service("gone")).unwrap();
+    let keep = store.save_service(&service("kept")).unwrap();
+    store
+        .save_rule(&Rule {
+            eventname: "\\core\\event\\x".into(),
+            serviceid: id,
+            ..Rule::default()
+        })
+        .unwrap();
+    store
+        .swap_breaker(
+            id,
+            0,
+            &Breaker {
+                state: State::Open,
+                failures: 1,
+                opened_at: 1.0,
+                probe_until: 0.0,
+            },
+        )
+        .unwrap();
+    store
+        .append_log(&[entry(id, true), entry(keep, true)], 0)
+        .unwrap();
+    store.delete_service(id).unwrap();
+    assert!(store.service_by_id(id).unwrap().is_none());
+    assert!(store.rules().unwrap().iter().all(|r| r.serviceid != id));
+    assert!(!store.breakers().unwrap().contains_key(&id));
+    let mut left = |serviceid| {
+        let filter = LogFilter {
+            serviceid: Some(serviceid),
+            ..Default::default()
+        };
+        store.query_log(&filter, 10, 0).unwrap().len()
+    };
+    let (gone, kept) = (left(id), left(keep));
+    assert_eq!((gone, kept), (0, 1));
+}
+
+#[test]
+fn sqlite_store_conforms() {
+    conformance(sqlite());
+}
+
+#[test]
+fn postgresql_store_conforms() {
+    conformance(postgresql());
+}
+
+#[test]
+fn mariadb_store_conforms() {
+    conformance(mariadb());
+}
