@@ -18,6 +18,7 @@ mod sql;
 mod sqlite;
 
 use std::collections::HashMap;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::PathBuf;
 
 use serde_json::{Map, Value};
@@ -204,16 +205,31 @@ impl StoreLocation {
     pub fn open(&self) -> Result<Box<dyn Store>> {
         match self {
             StoreLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
-            StoreLocation::Server(url) => match url.dialect() {
-                Dialect::Postgres => Ok(Box::new(SqlStore::new(
-                    postgres::PgConnection::open(url)?,
-                    url.prefix(),
-                )?)),
-                Dialect::MySql => Ok(Box::new(SqlStore::new(
-                    mysql::MySqlConnection::open(url)?,
-                    url.prefix(),
-                )?)),
-            },
+            StoreLocation::Server(url) => {
+                let dir = self
+                    .cache_dir()
+                    .expect("server stores have a cache directory");
+                std::fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(&dir)
+                    .map_err(|e| {
+                        Error::store(format!("cannot create directory '{}': {e}", dir.display()))
+                    })?;
+                let signal = signal::ChangeSignal::open(&dir.join(url.signal_name()))?;
+                match url.dialect() {
+                    Dialect::Postgres => Ok(Box::new(SqlStore::new(
+                        postgres::PgConnection::open(url)?,
+                        url.prefix(),
+                        signal,
+                    )?)),
+                    Dialect::MySql => Ok(Box::new(SqlStore::new(
+                        mysql::MySqlConnection::open(url)?,
+                        url.prefix(),
+                        signal,
+                    )?)),
+                }
+            }
         }
     }
 

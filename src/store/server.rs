@@ -86,6 +86,19 @@ impl ServerUrl {
         &self.prefix
     }
 
+    /// A file name for this store's change signal, the same in every
+    /// process of a node (FNV-1a of the URL and prefix).
+    pub fn signal_name(&self) -> String {
+        let hash = self
+            .driver
+            .bytes()
+            .chain(self.prefix.bytes())
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        format!("store-{hash:016x}.changes")
+    }
+
     /// The URL for messages and phpinfo(): no password.
     pub fn shown(&self) -> String {
         let shown = redact_url(&self.driver);

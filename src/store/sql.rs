@@ -4,17 +4,21 @@
 //! types, "insert unless there", how an insert tells its id).
 //!
 //! Tables are named `<prefix>mih_<name>`, so they can live in the site's own
-//! database beside Moodle's. Unlike the SQLite store there is no shared file
-//! to signal changes through: `config_version` (a counter bumped by every
-//! configuration write) is read at most once a second, and at once after this
-//! process's own writes. Breaker moves stay exact across nodes whatever the
-//! caches hold: they are compare-and-swap updates on a version column.
+//! database beside Moodle's. Configuration changes reach the other processes
+//! of the same node at once through the mapped counter the SQLite store uses
+//! (`super::signal`), and the other nodes through `config_version`, a counter
+//! in the database bumped by every configuration write and read at most once
+//! a second — or at once after this process lost a breaker swap, so a node
+//! learns of a circuit opened elsewhere by the next call that fails. Breaker
+//! moves themselves stay exact across nodes whatever the caches hold: they
+//! are compare-and-swap updates on a version column.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
+use super::signal::ChangeSignal;
 use super::{LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
 use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::Rule;
@@ -166,6 +170,9 @@ impl Tables {
 pub struct SqlStore<C: Connection> {
     conn: C,
     t: Tables,
+    /// Changes made by this node's processes.
+    signal: ChangeSignal,
+    /// The database's `config_version` as last read, and when.
     config_version: Option<i64>,
     checked_at: Instant,
 }
@@ -246,11 +253,13 @@ fn now_seconds() -> i64 {
 }
 
 impl<C: Connection> SqlStore<C> {
-    /// Takes a connection, creating the tables when they are not there.
-    pub fn new(conn: C, prefix: &str) -> Result<Self> {
+    /// Takes a connection, creating the tables when they are not there;
+    /// `signal` is shared by this node's processes on the same store.
+    pub fn new(conn: C, prefix: &str, signal: ChangeSignal) -> Result<Self> {
         let mut store = SqlStore {
             conn,
             t: Tables::new(prefix),
+            signal,
             config_version: None,
             checked_at: Instant::now(),
         };
@@ -304,6 +313,7 @@ impl<C: Connection> SqlStore<C> {
             &[],
         )?;
         self.config_version = None;
+        self.signal.bump();
         Ok(())
     }
 
@@ -339,20 +349,24 @@ impl<C: Connection> SqlStore<C> {
 
 impl<C: Connection> Store for SqlStore<C> {
     fn config_version(&mut self) -> Result<i64> {
-        if let Some(version) = self
+        let stored = match self
             .config_version
             .filter(|_| self.checked_at.elapsed() < RECHECK)
         {
-            return Ok(version);
-        }
-        let sql = format!(
-            "SELECT number FROM {} WHERE name = 'config_version'",
-            self.t.meta
-        );
-        let version = self.one(&sql, &[], |row| row[0].int())?.unwrap_or(0);
-        self.config_version = Some(version);
-        self.checked_at = Instant::now();
-        Ok(version)
+            Some(version) => version,
+            None => {
+                let sql = format!(
+                    "SELECT number FROM {} WHERE name = 'config_version'",
+                    self.t.meta
+                );
+                let version = self.one(&sql, &[], |row| row[0].int())?.unwrap_or(0);
+                self.config_version = Some(version);
+                self.checked_at = Instant::now();
+                version
+            }
+        };
+        // Both parts only grow, so their sum changes when either does.
+        Ok(stored.wrapping_add(self.signal.read() as i64))
     }
 
     fn save_service(&mut self, s: &Service) -> Result<i64> {
@@ -559,6 +573,10 @@ impl<C: Connection> Store for SqlStore<C> {
         };
         if changed == 1 {
             self.changed()?;
+        } else {
+            // Another process, maybe on another node, moved it first: read
+            // the configuration again on the next call.
+            self.config_version = None;
         }
         Ok(changed == 1)
     }
