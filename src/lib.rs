@@ -52,6 +52,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<php::admin::Services>()
         .class::<php::admin::Breakers>()
         .class::<php::admin::RequestLog>()
+        .class::<php::admin::Stores>()
         .class::<php::bridge::Rules>()
         .class::<php::bridge::Bridge>()
         .class::<php::bridge::Dlq>()

@@ -402,6 +402,26 @@ namespace local_integrationhub {
          */
         public static function save(array $fields): int {}
     }
+
+    /**
+     * Moving a site's store (the store setting page).
+     */
+    class stores {
+        public function __construct() {}
+
+        /**
+         * Copies services (secrets included), rules and the Dead Letter Queue
+         * from the store `$from` into the empty store `$to` (each a SQLite file
+         * path or a `postgresql://` / `mysql://` URL); returns the counts
+         * (`services`, `rules`, `dlq`). Breakers start closed; the request log
+         * stays behind.
+         *
+         * @param string $from
+         * @param string $to
+         * @return array
+         */
+        public static function copy(string $from, string $to): array {}
+    }
 }
 
 namespace local_integrationhub {

@@ -12,7 +12,7 @@ use crate::error::{Error, Kind, Result};
 use crate::form;
 use crate::hub::with_hub;
 use crate::service::Service;
-use crate::store::LogFilter;
+use crate::store::{LogFilter, StoreLocation};
 
 pub(crate) fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> {
     let mut zval = Zval::new();
@@ -147,5 +147,33 @@ impl RequestLog {
     pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
         let stats = with_hub(|hub| crate::dashboard::stats(hub.store_flushed()?, unix_now()))?;
         Ok(to_array(&stats, true)?)
+    }
+}
+
+/// Moving a site's store (the store setting page).
+#[php_class]
+#[php(name = "local_integrationhub\\stores")]
+#[php(flags = ClassFlags::Final)]
+pub struct Stores;
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl Stores {
+    /// Copies services (secrets included), rules and the Dead Letter Queue
+    /// from the store `$from` into the empty store `$to` (each a SQLite file
+    /// path or a `postgresql://` / `mysql://` URL); returns the counts
+    /// (`services`, `rules`, `dlq`). Breakers start closed; the request log
+    /// stays behind.
+    pub fn copy(from: &str, to: &str) -> PhpResult<ZBox<ZendHashTable>> {
+        let copied = (|| -> Result<crate::store::Copied> {
+            let mut source = StoreLocation::parse(from)?.open()?;
+            let mut target = StoreLocation::parse(to)?.open()?;
+            crate::store::copy(source.as_mut(), target.as_mut())
+        })()?;
+        let mut counts = Map::new();
+        counts.insert("services".into(), copied.services.into());
+        counts.insert("rules".into(), copied.rules.into());
+        counts.insert("dlq".into(), copied.dlq.into());
+        Ok(to_array(&counts, true)?)
     }
 }

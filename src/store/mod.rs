@@ -9,6 +9,7 @@
 //! log rows reach the store in batches from a background writer
 //! (`crate::log_writer`).
 
+mod copy;
 mod mysql;
 mod postgres;
 mod schema;
@@ -30,6 +31,7 @@ use crate::form;
 use crate::resilience::breaker::Breaker;
 use crate::service::Service;
 
+pub use copy::{copy, Copied};
 pub use server::ServerUrl;
 pub use sql::{Dialect, SqlStore};
 pub use sqlite::SqliteStore;

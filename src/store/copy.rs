@@ -1,0 +1,148 @@
+//! Moving a site's store: services (secrets included), rules and the Dead
+//! Letter Queue, from one store into an empty one — the SQLite file into the
+//! site's database server when a site grows to several web nodes. Breakers
+//! start closed and the request log (history) stays behind.
+
+use std::collections::HashMap;
+
+use super::Store;
+use crate::error::{Error, Result};
+
+/// What a copy moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Copied {
+    pub services: usize,
+    pub rules: usize,
+    pub dlq: usize,
+}
+
+/// DLQ entries read per query.
+const PAGE: u32 = 500;
+
+pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
+    if !to.services()?.is_empty() {
+        return Err(Error::invalid(
+            "the target store already holds services: copy only into an empty store",
+        ));
+    }
+    let mut copied = Copied::default();
+    let mut services = HashMap::new();
+    for service in from.services()? {
+        let old = service.id;
+        services.insert(old, to.save_service(&super::Service { id: 0, ..service })?);
+        copied.services += 1;
+    }
+    let mut rules = HashMap::new();
+    for rule in from.rules()? {
+        let Some(&serviceid) = services.get(&rule.serviceid) else {
+            continue; // Its service is gone: the rule could never run.
+        };
+        let old = rule.id;
+        rules.insert(
+            old,
+            to.save_rule(&super::Rule {
+                id: 0,
+                serviceid,
+                ..rule
+            })?,
+        );
+        copied.rules += 1;
+    }
+    // Oldest first, so the queue keeps its order.
+    let mut entries = Vec::new();
+    for offset in (0..).step_by(PAGE as usize) {
+        let page = from.dlq(PAGE, offset)?;
+        let last = page.len() < PAGE as usize;
+        entries.extend(page);
+        if last {
+            break;
+        }
+    }
+    for entry in entries.into_iter().rev() {
+        to.push_dlq(&super::DlqEntry {
+            id: 0,
+            ruleid: entry.ruleid.and_then(|id| rules.get(&id).copied()),
+            serviceid: entry.serviceid.and_then(|id| services.get(&id).copied()),
+            ..entry
+        })?;
+        copied.dlq += 1;
+    }
+    Ok(copied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bridge::dlq::DlqEntry;
+    use crate::bridge::rules::Rule;
+    use crate::service::Service;
+    use crate::store::SqliteStore;
+    use crate::transport::Method;
+    use serde_json::json;
+
+    #[test]
+    fn services_rules_and_the_queue_move_with_their_links_and_secrets() {
+        let mut from = SqliteStore::in_memory().unwrap();
+        let mut to = SqliteStore::in_memory().unwrap();
+        let filler = from.save_service(&service("filler", "")).unwrap();
+        let id = from.save_service(&service("api", "s3cret-token")).unwrap();
+        from.delete_service(filler).unwrap();
+        let rule = from
+            .save_rule(&Rule {
+                eventname: "\\core\\event\\x".into(),
+                serviceid: id,
+                ..Rule::default()
+            })
+            .unwrap();
+        for n in 0..3 {
+            from.push_dlq(&DlqEntry {
+                id: 0,
+                eventname: "\\core\\event\\x".into(),
+                ruleid: Some(rule),
+                serviceid: Some(id),
+                endpoint: "/".into(),
+                http_method: Method::Post,
+                payload: format!("{{\"n\": {n}}}"),
+                error: "HTTP 503".into(),
+                attempts: 5,
+                timecreated: 0,
+                timemodified: 0,
+            })
+            .unwrap();
+        }
+        let copied = copy(&mut from, &mut to).unwrap();
+        assert_eq!(
+            copied,
+            Copied {
+                services: 1,
+                rules: 1,
+                dlq: 3
+            }
+        );
+        let moved = to.service_by_name("api").unwrap().unwrap();
+        assert_eq!(moved.auth_token, "s3cret-token");
+        let rules = to.rules().unwrap();
+        assert_eq!(rules[0].serviceid, moved.id);
+        let queue = to.dlq(10, 0).unwrap();
+        assert_eq!(queue[0].payload, "{\"n\": 2}");
+        assert!(queue
+            .iter()
+            .all(|e| e.serviceid == Some(moved.id) && e.ruleid == Some(rules[0].id)));
+        // Never into a store that holds services already.
+        assert!(copy(&mut from, &mut to)
+            .unwrap_err()
+            .message()
+            .contains("empty store"));
+    }
+
+    fn service(name: &str, token: &str) -> Service {
+        let auth = if token.is_empty() { "none" } else { "bearer" };
+        Service::default()
+            .apply(
+                json!({"name": name, "base_url": "http://127.0.0.1:9/", "auth_type": auth, "auth_token": token})
+                    .as_object()
+                    .unwrap(),
+            )
+            .unwrap()
+    }
+}
