@@ -36,7 +36,18 @@ if ($hassiteconfig) {
     $settings->add(new admin_setting_configtext('local_integrationhub/latest_events_limit',
         new lang_string('latesteventslimit', 'local_integrationhub'),
         new lang_string('latesteventslimit_desc', 'local_integrationhub'), 50, PARAM_INT));
+    $settings->add(new admin_setting_configselect('local_integrationhub/store',
+        new lang_string('store', 'local_integrationhub'),
+        new lang_string('store_desc', 'local_integrationhub',
+            (new moodle_url('/local/integrationhub/store.php'))->out()),
+        'dataroot', [
+            'dataroot' => new lang_string('store_dataroot', 'local_integrationhub'),
+            'database' => new lang_string('store_database', 'local_integrationhub'),
+        ]));
     $ADMIN->add('local_integrationhub', $settings);
+    $ADMIN->add('local_integrationhub', new admin_externalpage('local_integrationhub_store',
+        new lang_string('storecopy', 'local_integrationhub'),
+        new moodle_url('/local/integrationhub/store.php'), 'local/integrationhub:manage'));
 }
 
 foreach (\local_integrationhub\page::TABS as $tab => $file) {

@@ -21,8 +21,8 @@ namespace local_integrationhub;
  *
  * Every entry point of the plugin (observer, tasks, pages) calls {@see extension::ready()}
  * before touching the extension: it reports whether the extension is loaded, and on the
- * first call of a request passes it the store in dataroot, the log size, Moodle's cURL
- * security lists and proxy settings.
+ * first call of a request passes it the store (in dataroot, or the site's database
+ * server), the log size, Moodle's cURL security lists and proxy settings.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
@@ -49,6 +49,50 @@ class extension {
     }
 
     /**
+     * Where the store is: the SQLite file in dataroot (the default), or the
+     * site's own database server when the store setting says so and the
+     * server is one the extension can use.
+     *
+     * @return string a file path or a database URL
+     */
+    public static function store(): string {
+        if (get_config('local_integrationhub', 'store') === 'database' && ($url = self::database_url()) !== null) {
+            return $url;
+        }
+        return self::dataroot_store();
+    }
+
+    /**
+     * The SQLite store in dataroot.
+     *
+     * @return string its path
+     */
+    public static function dataroot_store(): string {
+        global $CFG;
+        return $CFG->dataroot . '/local_integrationhub/hub.sqlite';
+    }
+
+    /**
+     * The store URL of the site's own database server (tables named
+     * with the site's prefix, then mih_), or null for a database type the
+     * extension cannot use (it speaks PostgreSQL and MariaDB/MySQL).
+     *
+     * @return string|null the URL, with the site's database password in it
+     */
+    public static function database_url(): ?string {
+        global $CFG;
+        $schemes = ['pgsql' => 'postgresql', 'mariadb' => 'mariadb', 'mysqli' => 'mysql', 'auroramysql' => 'mysql'];
+        $scheme = $schemes[$CFG->dbtype] ?? null;
+        if ($scheme === null) {
+            return null;
+        }
+        $port = (string) ($CFG->dboptions['dbport'] ?? '');
+        return $scheme . '://' . rawurlencode((string) $CFG->dbuser) . ':' . rawurlencode((string) $CFG->dbpass) . '@'
+            . ($CFG->dbhost ?: 'localhost') . ($port !== '' ? ":$port" : '') . '/' . rawurlencode((string) $CFG->dbname)
+            . '?prefix=' . rawurlencode((string) $CFG->prefix);
+    }
+
+    /**
      * The options for mih::configure(), from the site's settings.
      *
      * @return array configure() options
@@ -66,7 +110,7 @@ class extension {
             ];
         }
         return [
-            'store' => $CFG->dataroot . '/local_integrationhub/hub.sqlite',
+            'store' => self::store(),
             'log_max' => (int) (get_config('local_integrationhub', 'max_log_entries') ?: 500),
             'blocked_hosts' => (string) ($CFG->curlsecurityblockedhosts ?? ''),
             'allowed_ports' => (string) ($CFG->curlsecurityallowedport ?? ''),
