@@ -6,14 +6,18 @@ require_once __DIR__ . '/../lib/loopback.php';
 
 /**
  * Runs each contender $calls times, in $rounds interleaved rounds (so load
- * on the shared machine hits all alike), timing every call. Returns
- * name => ['median' => µs, 'p90' => µs].
+ * on the shared machine hits all alike), timing every call. $setup[name],
+ * when given, runs before each stretch of that contender's calls (untimed).
+ * Returns name => ['median' => µs, 'p90' => µs].
  *
  * @param array<string, callable> $contenders name => function running one call
+ * @param array<string, callable> $setup name => function run before its calls
  */
-function bench_interleaved(array $contenders, int $calls, int $rounds): array {
+function bench_interleaved(array $contenders, int $calls, int $rounds, array $setup = []): array {
     $samples = array_fill_keys(array_keys($contenders), []);
-    foreach ($contenders as $run) {
+    $prepare = fn(string $name) => isset($setup[$name]) ? $setup[$name]() : null;
+    foreach ($contenders as $name => $run) {
+        $prepare($name);
         for ($i = 0; $i < 50; $i++) {
             $run(); // warm-up: connections, caches
         }
@@ -21,6 +25,8 @@ function bench_interleaved(array $contenders, int $calls, int $rounds): array {
     $perround = intdiv($calls, $rounds);
     for ($round = 0; $round < $rounds; $round++) {
         foreach ($contenders as $name => $run) {
+            $prepare($name);
+            $run(); // after a setup: the first call may rebuild what it changed
             for ($i = 0; $i < $perround; $i++) {
                 $start = hrtime(true);
                 $run();
