@@ -2,12 +2,14 @@
 # Installs what building and testing MIH needs on Debian 12, skipping what
 # is there already: PHP 8.2 (CLI, headers, curl, soap, fpm, mbstring and
 # bcmath for php-amqplib, the tests' AMQP consumer), libclang for bindgen,
-# cargo-php for the stubs, and Node.js (when missing) for the plugin's AMD build. `install-deps.sh bench` adds the
+# cargo-php for the stubs, Node.js (when missing) for the plugin's AMD build,
+# and the PostgreSQL and MariaDB clients the server-store tests create their
+# databases with. `install-deps.sh bench` adds the
 # benchmarks' Guzzle. nginx fronts php-fpm in the load test and is the
 # benchmarks' peer.
 set -euo pipefail
 
-packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm php8.2-mbstring php8.2-bcmath php-amqplib stunnel4 openssl libfcgi-bin nginx-light libclang-dev)
+packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm php8.2-mbstring php8.2-bcmath php-amqplib stunnel4 openssl libfcgi-bin nginx-light postgresql-client mariadb-client libclang-dev)
 # Node.js builds and checks the plugin's AMD modules; any recent one will do.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "bench" ]; then
