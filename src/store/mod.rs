@@ -66,7 +66,45 @@ pub struct LogFilter {
     pub since: Option<f64>,
 }
 
+/// A log filter's value, as a store binds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterValue {
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
 impl LogFilter {
+    /// The filter as SQL conditions on the log (aliased `l`), each ending
+    /// where its placeholder goes, with the value to bind: one place that
+    /// knows what each filter means, for every store.
+    pub fn conditions(&self) -> Vec<(&'static str, FilterValue)> {
+        let mut conditions = Vec::new();
+        if let Some(id) = self.serviceid {
+            conditions.push(("l.serviceid =", FilterValue::Int(id)));
+        }
+        if let Some(success) = self.success {
+            conditions.push(("l.success =", FilterValue::Int(success.into())));
+        }
+        if let Some(id) = self.ruleid {
+            conditions.push(("l.ruleid =", FilterValue::Int(id)));
+        }
+        if let Some(name) = &self.eventname {
+            conditions.push(("l.eventname =", FilterValue::Text(name.clone())));
+        }
+        if let Some(bridge) = self.bridge {
+            // Event Bridge dispatches are the rows that carry a rule.
+            conditions.push((
+                "CASE WHEN l.ruleid IS NULL THEN 0 ELSE 1 END =",
+                FilterValue::Int(bridge.into()),
+            ));
+        }
+        if let Some(since) = self.since {
+            conditions.push(("l.timecreated >=", FilterValue::Real(since)));
+        }
+        conditions
+    }
+
     /// Filters from `request_log::query`'s array; unknown keys and bad
     /// values are field errors, null values mean "any".
     pub fn from_fields(fields: &Map<String, Value>) -> Result<Self> {

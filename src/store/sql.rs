@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use super::signal::ChangeSignal;
-use super::{LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
+use super::{FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
 use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Kind, Result};
@@ -775,31 +775,13 @@ impl<C: Connection> Store for SqlStore<C> {
     ) -> Result<Vec<Map<String, Value>>> {
         let mut conditions = Vec::new();
         let mut params: Vec<Cell> = Vec::new();
-        let mut add = |condition: &str, value: Cell| {
+        for (condition, value) in filter.conditions() {
             conditions.push(format!("{condition} ?"));
-            params.push(value);
-        };
-        if let Some(id) = filter.serviceid {
-            add("l.serviceid =", id.into());
-        }
-        if let Some(success) = filter.success {
-            add("l.success =", success.into());
-        }
-        if let Some(id) = filter.ruleid {
-            add("l.ruleid =", id.into());
-        }
-        if let Some(name) = &filter.eventname {
-            add("l.eventname =", name.into());
-        }
-        if let Some(bridge) = filter.bridge {
-            // Bridge dispatches are the rows that carry a rule.
-            add(
-                "CASE WHEN l.ruleid IS NULL THEN 0 ELSE 1 END =",
-                bridge.into(),
-            );
-        }
-        if let Some(since) = filter.since {
-            add("l.timecreated >=", since.into());
+            params.push(match value {
+                FilterValue::Int(i) => Cell::Int(i),
+                FilterValue::Real(f) => Cell::Real(f),
+                FilterValue::Text(t) => Cell::Text(t),
+            });
         }
         let clause = if conditions.is_empty() {
             String::new()

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::schema::MIGRATIONS;
 use super::signal::ChangeSignal;
-use super::{LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
+use super::{FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
 use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
@@ -583,28 +583,13 @@ impl Store for SqliteStore {
     ) -> Result<Vec<Map<String, Value>>> {
         let mut conditions = Vec::new();
         let mut values: Vec<SqlValue> = Vec::new();
-        let mut add = |condition: &str, value: SqlValue| {
-            values.push(value);
+        for (condition, value) in filter.conditions() {
+            values.push(match value {
+                FilterValue::Int(i) => SqlValue::Integer(i),
+                FilterValue::Real(f) => SqlValue::Real(f),
+                FilterValue::Text(t) => SqlValue::Text(t),
+            });
             conditions.push(format!("{condition} ?{}", values.len()));
-        };
-        if let Some(id) = filter.serviceid {
-            add("l.serviceid =", SqlValue::Integer(id));
-        }
-        if let Some(success) = filter.success {
-            add("l.success =", SqlValue::Integer(success as i64));
-        }
-        if let Some(id) = filter.ruleid {
-            add("l.ruleid =", SqlValue::Integer(id));
-        }
-        if let Some(name) = &filter.eventname {
-            add("l.eventname =", SqlValue::Text(name.clone()));
-        }
-        if let Some(bridge) = filter.bridge {
-            // Bridge dispatches are the rows that carry a rule.
-            add("(l.ruleid IS NOT NULL) =", SqlValue::Integer(bridge as i64));
-        }
-        if let Some(since) = filter.since {
-            add("l.timecreated >=", SqlValue::Real(since));
         }
         let clause = if conditions.is_empty() {
             String::new()

@@ -38,6 +38,7 @@ local_integrationhub\mih_response
 local_integrationhub\request_log
 local_integrationhub\rules
 local_integrationhub\services
+local_integrationhub\stores
 bool(true)
 string(0) ""
 array(0) {
