@@ -19,6 +19,8 @@ struct Backend {
     name: &'static str,
     location: String,
     cleanup: Box<dyn Fn()>,
+    /// Has the server drop every connection to the test's database.
+    drop_connections: Box<dyn Fn()>,
     /// How long another connection may take to see a configuration change.
     propagation: Duration,
 }
@@ -46,6 +48,7 @@ fn sqlite() -> Backend {
         cleanup: Box::new(move || {
             let _ = dir.path();
         }),
+        drop_connections: Box::new(|| {}),
         propagation: Duration::ZERO,
     }
 }
@@ -58,6 +61,7 @@ fn postgresql() -> Backend {
     client
         .batch_execute(&format!("CREATE DATABASE {db}"))
         .unwrap();
+    let killed = db.clone();
     Backend {
         name: "postgresql",
         location: format!("postgresql://postgres@127.0.0.1:5432/{db}?prefix=mdl_"),
@@ -65,6 +69,14 @@ fn postgresql() -> Backend {
             if let Ok(mut client) = postgres::Client::connect(admin, NoTls) {
                 let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
             }
+        }),
+        drop_connections: Box::new(move || {
+            let mut client = postgres::Client::connect(admin, NoTls).unwrap();
+            client
+                .batch_execute(&format!(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{killed}'"
+                ))
+                .unwrap();
         }),
         propagation: Duration::from_millis(1100),
     }
@@ -78,12 +90,24 @@ fn mariadb() -> Backend {
         .expect("MariaDB on 127.0.0.1:3306 (root, no password)");
     conn.query_drop(format!("CREATE DATABASE {db} CHARACTER SET utf8mb4"))
         .unwrap();
+    let killed = db.clone();
     Backend {
         name: "mariadb",
         location: format!("mariadb://root@127.0.0.1:3306/{db}?prefix=mdl_"),
         cleanup: Box::new(move || {
             if let Ok(mut conn) = mysql::Conn::new(mysql::Opts::from_url(admin).unwrap()) {
                 let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS {db}"));
+            }
+        }),
+        drop_connections: Box::new(move || {
+            let mut conn = mysql::Conn::new(mysql::Opts::from_url(admin).unwrap()).unwrap();
+            let ids: Vec<u64> = conn
+                .query(format!(
+                    "SELECT id FROM information_schema.processlist WHERE db = '{killed}'"
+                ))
+                .unwrap();
+            for id in ids {
+                let _ = conn.query_drop(format!("KILL {id}"));
             }
         }),
         propagation: Duration::from_millis(1100),
@@ -153,6 +177,10 @@ const CHECKS: &[Check] = &[
     (
         "deleting a service takes its rules, breaker and log rows",
         cascade,
+    ),
+    (
+        "a connection the server drops is replaced at once",
+        reconnects,
     ),
 ];
 
@@ -443,6 +471,19 @@ fn cascade(backend: &Backend) {
     };
     let (gone, kept) = (left(id), left(keep));
     assert_eq!((gone, kept), (0, 1));
+}
+
+fn reconnects(backend: &Backend) {
+    let mut store = open(backend);
+    store.save_service(&service("before")).unwrap();
+    (backend.drop_connections)();
+    // The first use after the loss already works: a statement the lost
+    // connection never ran is tried again on a new one.
+    assert!(store.service_by_name("before").unwrap().is_some());
+    (backend.drop_connections)();
+    store.save_service(&service("after")).unwrap();
+    (backend.drop_connections)();
+    store.append_log(&[entry(1, true)], 0).unwrap();
 }
 
 #[test]

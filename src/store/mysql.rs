@@ -17,6 +17,8 @@ pub struct MySqlConnection {
     /// The URL without its password, for messages.
     shown: String,
     conn: Option<Conn>,
+    /// The last error dropped the connection.
+    lost: bool,
 }
 
 impl MySqlConnection {
@@ -37,6 +39,7 @@ impl MySqlConnection {
             opts: opts.into(),
             shown,
             conn: None,
+            lost: false,
         };
         connection.conn()?;
         Ok(connection)
@@ -54,8 +57,12 @@ impl MySqlConnection {
     /// A driver error as a store error; a lost connection is reopened on
     /// the next use.
     fn fail(&mut self, err: mysql::Error) -> Error {
-        if matches!(err, mysql::Error::IoError(_) | mysql::Error::DriverError(_)) {
+        if matches!(
+            err,
+            mysql::Error::IoError(_) | mysql::Error::CodecError(_) | mysql::Error::DriverError(_)
+        ) {
             self.conn = None;
+            self.lost = true;
         }
         Error::store(format!("{}: {err}", self.shown))
     }
@@ -134,6 +141,10 @@ impl Connection for MySqlConnection {
                 .collect();
             Ok(Rows { columns, rows })
         })
+    }
+
+    fn take_lost(&mut self) -> bool {
+        std::mem::take(&mut self.lost)
     }
 
     fn insert(&mut self, sql: &str, values: &[Cell]) -> Result<i64> {

@@ -18,6 +18,8 @@ pub struct PgConnection {
     shown: String,
     client: Option<Client>,
     statements: HashMap<String, Statement>,
+    /// The last error dropped the connection.
+    lost: bool,
 }
 
 impl PgConnection {
@@ -35,6 +37,7 @@ impl PgConnection {
             shown: url.shown(),
             client: None,
             statements: HashMap::new(),
+            lost: false,
         };
         connection.client()?;
         Ok(connection)
@@ -55,8 +58,13 @@ impl PgConnection {
     /// A driver error as a store error; a lost connection is reopened on
     /// the next use.
     fn fail(&mut self, err: postgres::Error) -> Error {
-        if err.is_closed() || self.client.as_ref().is_some_and(Client::is_closed) {
+        // A FATAL error (the server shutting the session down) ends the
+        // connection even before the driver has seen it close.
+        let fatal = err.as_db_error().is_some_and(|db| db.severity() == "FATAL");
+        if fatal || err.is_closed() || self.client.as_ref().is_some_and(Client::is_closed) {
             self.client = None;
+            self.statements.clear();
+            self.lost = true;
         }
         Error::store(format!("{}: {}", self.shown, describe(&err)))
     }
@@ -220,6 +228,10 @@ impl Connection for PgConnection {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Rows { columns, rows })
+    }
+
+    fn take_lost(&mut self) -> bool {
+        std::mem::take(&mut self.lost)
     }
 
     fn insert(&mut self, sql: &str, params: &[Cell]) -> Result<i64> {

@@ -141,6 +141,9 @@ pub trait Connection: Send {
     fn query(&mut self, sql: &str, params: &[Cell]) -> Result<Rows>;
     /// Runs an INSERT into a table with an `id` column; returns the new id.
     fn insert(&mut self, sql: &str, params: &[Cell]) -> Result<i64>;
+    /// Whether the last error lost the connection (cleared by asking); the
+    /// next use opens a new one.
+    fn take_lost(&mut self) -> bool;
 }
 
 /// The table names, prefixed.
@@ -174,6 +177,9 @@ pub struct SqlStore<C: Connection> {
     signal: ChangeSignal,
     /// The database's `config_version` as last read, and when.
     config_version: Option<i64>,
+    /// Inside BEGIN … COMMIT: a lost connection lost the transaction, so
+    /// nothing is tried again on a new one.
+    in_transaction: bool,
     checked_at: Instant,
 }
 
@@ -261,6 +267,7 @@ impl<C: Connection> SqlStore<C> {
             t: Tables::new(prefix),
             signal,
             config_version: None,
+            in_transaction: false,
             checked_at: Instant::now(),
         };
         store.migrate()?;
@@ -271,9 +278,9 @@ impl<C: Connection> SqlStore<C> {
     /// nodes may start at once; MySQL cannot roll DDL back).
     fn migrate(&mut self) -> Result<()> {
         for statement in schema(self.conn.dialect(), &self.t) {
-            self.conn.execute(&statement, &[])?;
+            self.execute(&statement, &[])?;
         }
-        let found = self.conn.query(
+        let found = self.query(
             &format!(
                 "SELECT number FROM {} WHERE name = 'schema_version'",
                 self.t.meta
@@ -289,23 +296,42 @@ impl<C: Connection> SqlStore<C> {
     }
 
     fn transaction<R>(&mut self, work: impl FnOnce(&mut Self) -> Result<R>) -> Result<R> {
-        self.conn.execute("BEGIN", &[])?;
-        match work(self) {
-            Ok(value) => {
-                self.conn.execute("COMMIT", &[])?;
-                Ok(value)
-            }
-            Err(err) => {
-                let _ = self.conn.execute("ROLLBACK", &[]);
-                Err(err)
-            }
+        self.execute("BEGIN", &[])?;
+        self.in_transaction = true;
+        let outcome = work(self).and_then(|value| self.conn.execute("COMMIT", &[]).map(|_| value));
+        self.in_transaction = false;
+        if outcome.is_err() {
+            let _ = self.conn.execute("ROLLBACK", &[]);
         }
+        outcome
+    }
+
+    /// Runs `op`, once more on a new connection when the server dropped
+    /// the old one (restarted, or closed idle connections) — never inside a
+    /// transaction, which the loss undid.
+    fn again<T>(&mut self, op: impl Fn(&mut C) -> Result<T>) -> Result<T> {
+        match op(&mut self.conn) {
+            Err(_) if !self.in_transaction && self.conn.take_lost() => op(&mut self.conn),
+            outcome => outcome,
+        }
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Cell]) -> Result<u64> {
+        self.again(|conn| conn.execute(sql, params))
+    }
+
+    fn query(&mut self, sql: &str, params: &[Cell]) -> Result<Rows> {
+        self.again(|conn| conn.query(sql, params))
+    }
+
+    fn insert(&mut self, sql: &str, params: &[Cell]) -> Result<i64> {
+        self.again(|conn| conn.insert(sql, params))
     }
 
     /// After a configuration write: every node sees it within RECHECK, this
     /// process at once.
     fn changed(&mut self) -> Result<()> {
-        self.conn.execute(
+        self.execute(
             &format!(
                 "UPDATE {} SET number = number + 1 WHERE name = 'config_version'",
                 self.t.meta
@@ -323,12 +349,7 @@ impl<C: Connection> SqlStore<C> {
         params: &[Cell],
         from: impl Fn(&[Cell]) -> T,
     ) -> Result<Option<T>> {
-        Ok(self
-            .conn
-            .query(sql, params)?
-            .rows
-            .first()
-            .map(|row| from(row)))
+        Ok(self.query(sql, params)?.rows.first().map(|row| from(row)))
     }
 
     fn all<T>(
@@ -338,7 +359,6 @@ impl<C: Connection> SqlStore<C> {
         from: impl Fn(&[Cell]) -> T,
     ) -> Result<Vec<T>> {
         Ok(self
-            .conn
             .query(sql, params)?
             .rows
             .iter()
@@ -398,7 +418,7 @@ impl<C: Connection> Store for SqlStore<C> {
         let id = if s.id == 0 {
             let mut params = values;
             params.push(now.into());
-            self.conn.insert(
+            self.insert(
                 &format!(
                     "INSERT INTO {} (name, type, base_url, auth_type, auth_token, timeout, max_retries, retry_backoff, \
                      cb_failure_threshold, cb_cooldown, enabled, timemodified, timecreated) \
@@ -410,7 +430,7 @@ impl<C: Connection> Store for SqlStore<C> {
         } else {
             let mut params = values;
             params.push(s.id.into());
-            let changed = self.conn.execute(
+            let changed = self.execute(
                 &format!(
                     "UPDATE {} SET name = ?, type = ?, base_url = ?, auth_type = ?, auth_token = ?, timeout = ?, \
                      max_retries = ?, retry_backoff = ?, cb_failure_threshold = ?, cb_cooldown = ?, enabled = ?, \
@@ -458,12 +478,12 @@ impl<C: Connection> Store for SqlStore<C> {
     fn delete_service(&mut self, id: i64) -> Result<()> {
         self.transaction(|store| {
             let (log, services) = (store.t.log.clone(), store.t.services.clone());
-            store.conn.execute(
+            store.execute(
                 &format!("DELETE FROM {log} WHERE serviceid = ?"),
                 &[id.into()],
             )?;
             // Rules and the breaker row go by ON DELETE CASCADE.
-            store.conn.execute(
+            store.execute(
                 &format!("DELETE FROM {services} WHERE id = ?"),
                 &[id.into()],
             )?;
@@ -553,7 +573,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 ),
                 Dialect::MySql => ("INSERT IGNORE INTO", "", "?", "?", "?"),
             };
-            self.conn.execute(
+            self.execute(
                 &format!(
                     "{insert} {} (serviceid, state, failures, opened_at, probe_until, version, timemodified) \
                      SELECT {int}, {text}, {int}, {real}, {real}, 1, {int} FROM {} WHERE id = ? {conflict}",
@@ -562,7 +582,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 &[serviceid.into(), state, failures, opened, probe, now_seconds().into(), serviceid.into()],
             )?
         } else {
-            self.conn.execute(
+            self.execute(
                 &format!(
                     "UPDATE {} SET state = ?, failures = ?, opened_at = ?, probe_until = ?, version = version + 1, \
                      timemodified = ? WHERE serviceid = ? AND version = ?",
@@ -592,7 +612,7 @@ impl<C: Connection> Store for SqlStore<C> {
             sql.push_str(" AND serviceid = ?");
             params.push(id.into());
         }
-        if self.conn.execute(&sql, &params)? > 0 {
+        if self.execute(&sql, &params)? > 0 {
             self.changed()?;
         }
         Ok(())
@@ -611,7 +631,7 @@ impl<C: Connection> Store for SqlStore<C> {
         ];
         let id = if r.id == 0 {
             params.push(now.into());
-            self.conn.insert(
+            self.insert(
                 &format!(
                     "INSERT INTO {} (eventname, serviceid, endpoint, http_method, payload_template, enabled, \
                      timemodified, timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -621,7 +641,7 @@ impl<C: Connection> Store for SqlStore<C> {
             )?
         } else {
             params.push(r.id.into());
-            let changed = self.conn.execute(
+            let changed = self.execute(
                 &format!(
                     "UPDATE {} SET eventname = ?, serviceid = ?, endpoint = ?, http_method = ?, payload_template = ?, \
                      enabled = ?, timemodified = ? WHERE id = ?",
@@ -655,7 +675,7 @@ impl<C: Connection> Store for SqlStore<C> {
     }
 
     fn delete_rule(&mut self, id: i64) -> Result<()> {
-        if self.conn.execute(
+        if self.execute(
             &format!("DELETE FROM {} WHERE id = ?", self.t.rules),
             &[id.into()],
         )? > 0
@@ -667,7 +687,7 @@ impl<C: Connection> Store for SqlStore<C> {
 
     fn push_dlq(&mut self, e: &DlqEntry) -> Result<i64> {
         let now = now_seconds();
-        self.conn.insert(
+        self.insert(
             &format!(
                 "INSERT INTO {} (eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, \
                  timecreated, timemodified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -702,7 +722,7 @@ impl<C: Connection> Store for SqlStore<C> {
     }
 
     fn delete_dlq(&mut self, id: i64) -> Result<()> {
-        self.conn.execute(
+        self.execute(
             &format!("DELETE FROM {} WHERE id = ?", self.t.dlq),
             &[id.into()],
         )?;
@@ -710,7 +730,7 @@ impl<C: Connection> Store for SqlStore<C> {
     }
 
     fn dlq_failed_again(&mut self, id: i64, error: &str) -> Result<()> {
-        self.conn.execute(
+        self.execute(
             &format!(
                 "UPDATE {} SET error = ?, attempts = attempts + 1, timemodified = ? WHERE id = ?",
                 self.t.dlq
@@ -746,7 +766,7 @@ impl<C: Connection> Store for SqlStore<C> {
                     r.eventname.as_ref().into(),
                 ]);
             }
-            store.conn.execute(
+            store.execute(
                 &format!(
                     "INSERT INTO {log} (timecreated, serviceid, endpoint, http_method, httpstatus, latencyms, \
                      attempts, success, error, ruleid, eventname) VALUES {placeholders}"
@@ -760,7 +780,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 // a table its subquery reads.
                 let newest = store.one(&format!("SELECT MAX(id) FROM {log}"), &[], |row| row[0].int())?;
                 if let Some(limit) = newest.map(|max| max - keep as i64).filter(|limit| *limit > 0) {
-                    store.conn.execute(&format!("DELETE FROM {log} WHERE id <= ?"), &[limit.into()])?;
+                    store.execute(&format!("DELETE FROM {log} WHERE id <= ?"), &[limit.into()])?;
                 }
             }
             Ok(())
@@ -796,7 +816,7 @@ impl<C: Connection> Store for SqlStore<C> {
              FROM {} l LEFT JOIN {} s ON s.id = l.serviceid {clause} ORDER BY l.id DESC LIMIT ? OFFSET ?",
             self.t.log, self.t.services
         );
-        let found = self.conn.query(&sql, &params)?;
+        let found = self.query(&sql, &params)?;
         Ok(found
             .rows
             .iter()
