@@ -52,7 +52,7 @@ page::header();
 
 if ($action === 'delete') {
     $service = services::get($id) ?? throw new moodle_exception('servicenotfound', 'local_integrationhub');
-    page::confirm_delete(get_string('confirmdeleteservice', 'local_integrationhub', s($service['name'])), $baseurl, $id);
+    page::confirm_delete(get_string('confirmdeleteservice', 'local_integrationhub', s($service['name'])), $baseurl, ['id' => $id]);
 }
 
 // Charts.

@@ -58,8 +58,9 @@ if (in_array($action, ['replay', 'dodelete'], true) && $ids) {
 }
 
 page::header();
-if ($action === 'delete' && $id) {
-    page::confirm_delete(get_string('confirmdeleteentry', 'local_integrationhub', $id), $baseurl, $id);
+if ($action === 'delete' && $ids) {
+    $ids = array_values(array_unique($ids));
+    page::confirm_delete(get_string('confirmdeleteentries', 'local_integrationhub', count($ids)), $baseurl, ['ids' => $ids]);
 }
 
 $servicenames = array_column(services::all(), 'name', 'id');
@@ -104,7 +105,7 @@ if ($table->data) {
         echo html_writer::tag('button', get_string('replayselected', 'local_integrationhub'),
             ['type' => 'submit', 'name' => 'action', 'value' => 'replay', 'class' => 'btn btn-primary me-2 mr-2']);
         echo html_writer::tag('button', get_string('deleteselected', 'local_integrationhub'),
-            ['type' => 'submit', 'name' => 'action', 'value' => 'dodelete', 'class' => 'btn btn-secondary']);
+            ['type' => 'submit', 'name' => 'action', 'value' => 'delete', 'class' => 'btn btn-secondary']);
         echo html_writer::end_tag('form');
     }
     echo page::pager($baseurl, $page, $hasmore);

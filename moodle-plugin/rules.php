@@ -42,7 +42,7 @@ if ($action === 'dodelete') {
 page::header();
 if ($action === 'delete') {
     $rule = rules::get($id) ?? throw new moodle_exception('rulenotfound', 'local_integrationhub');
-    page::confirm_delete(get_string('confirmdeleterule', 'local_integrationhub', s($rule['eventname'])), $baseurl, $id);
+    page::confirm_delete(get_string('confirmdeleterule', 'local_integrationhub', s($rule['eventname'])), $baseurl, ['id' => $id]);
 }
 
 $servicenames = array_column(services::all(), 'name', 'id');

@@ -98,18 +98,19 @@ class page {
 
     /**
      * Asks to confirm a deletion; Continue comes back to `$baseurl` with
-     * action=dodelete, the id and the session key. Ends the page.
+     * action=dodelete, `$params` (what to delete) and the session key. Ends
+     * the page.
      *
      * @param string $message the question, escaped already
      * @param moodle_url $baseurl the page that deletes
-     * @param int $id what to delete
+     * @param array $params what to delete: ['id' => 5] or ['ids' => [5, 6]]
      * @return void
      */
-    public static function confirm_delete(string $message, moodle_url $baseurl, int $id): void {
+    public static function confirm_delete(string $message, moodle_url $baseurl, array $params): void {
         global $OUTPUT;
         require_capability('local/integrationhub:manage', \context_system::instance());
         echo $OUTPUT->confirm($message,
-            new moodle_url($baseurl, ['action' => 'dodelete', 'id' => $id, 'sesskey' => sesskey()]), $baseurl);
+            new moodle_url($baseurl, $params + ['action' => 'dodelete', 'sesskey' => sesskey()]), $baseurl);
         echo $OUTPUT->footer();
         die();
     }
