@@ -500,3 +500,74 @@ fn postgresql_store_conforms() {
 fn mariadb_store_conforms() {
     conformance(mariadb());
 }
+
+/// TLS to PostgreSQL with libpq's `sslmode` semantics, against the local
+/// server's own self-signed certificate (Debian's snakeoil, for localhost).
+#[test]
+fn postgresql_over_tls_checks_the_certificate_as_libpq_does() {
+    let admin = "postgresql://postgres@127.0.0.1:5432/postgres";
+    let mut client = postgres::Client::connect(admin, NoTls).unwrap();
+    let ssl: String = client.query_one("SHOW ssl", &[]).unwrap().get(0);
+    let cert: String = client.query_one("SHOW ssl_cert_file", &[]).unwrap().get(0);
+    if ssl != "on" || !std::path::Path::new(&cert).exists() {
+        println!("skipped: the local PostgreSQL has no TLS");
+        return;
+    }
+    let backend = postgresql();
+    let base = backend.location.clone();
+    let db = base
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let tls_sessions = |client: &mut postgres::Client| -> i64 {
+        client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) \
+                 WHERE datname = $1 AND application_name = 'mih' AND ssl",
+                &[&db],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let try_open = |url: String| StoreLocation::parse(&url).unwrap().open();
+
+    // require: encrypted, the certificate not checked.
+    let mut store = try_open(format!("{base}&sslmode=require")).unwrap();
+    store.save_service(&service("over-tls")).unwrap();
+    assert_eq!(tls_sessions(&mut client), 1);
+    // verify-ca: the chain, against the server's own certificate as the CA.
+    let mut store = try_open(format!("{base}&sslmode=verify-ca&sslrootcert={cert}")).unwrap();
+    assert_eq!(store.services().unwrap().len(), 1);
+    // verify-full: the name too — the certificate is for localhost.
+    let by_name = base.replace("127.0.0.1", "localhost");
+    let mut store = try_open(format!("{by_name}&sslmode=verify-full&sslrootcert={cert}")).unwrap();
+    assert_eq!(store.services().unwrap().len(), 1);
+    let err = try_open(format!("{base}&sslmode=verify-full&sslrootcert={cert}"))
+        .err()
+        .unwrap();
+    assert!(
+        err.message().contains("not valid for name \"127.0.0.1\""),
+        "{err}"
+    );
+    // A CA file that did not sign it: the public CAs.
+    let public = "/etc/ssl/certs/ca-certificates.crt";
+    if std::path::Path::new(public).exists() {
+        let err = try_open(format!(
+            "{by_name}&sslmode=verify-full&sslrootcert={public}"
+        ))
+        .err()
+        .unwrap();
+        assert!(err.message().contains("UnknownIssuer"), "{err}");
+    }
+    let err = StoreLocation::parse(&format!("{base}&sslmode=allow"))
+        .err()
+        .unwrap();
+    assert!(
+        err.message().contains("sslmode 'allow' is not supported"),
+        "{err}"
+    );
+}

@@ -14,6 +14,8 @@ use crate::error::{Error, Result};
 
 pub struct PgConnection {
     config: postgres::Config,
+    /// TLS to the server (`sslmode`), or none.
+    tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
     /// The URL without its password, for messages.
     shown: String,
     client: Option<Client>,
@@ -32,8 +34,18 @@ impl PgConnection {
             .map_err(|e| Error::store(format!("{}: {e}", url.shown())))?;
         config.connect_timeout(Duration::from_secs(5));
         config.application_name("mih");
+        let tls = match url.tls() {
+            None => None,
+            Some((verify, ca)) => {
+                config.ssl_mode(postgres::config::SslMode::Require);
+                let client = crate::transport::tls::client_config(verify, ca)
+                    .map_err(|e| Error::store(format!("{}: {e}", url.shown())))?;
+                Some(tokio_postgres_rustls::MakeRustlsConnect::new(client))
+            }
+        };
         let mut connection = PgConnection {
             config,
+            tls,
             shown: url.shown(),
             client: None,
             statements: HashMap::new(),
@@ -46,10 +58,12 @@ impl PgConnection {
     fn client(&mut self) -> Result<&mut Client> {
         if self.client.as_ref().is_none_or(Client::is_closed) {
             self.statements.clear();
-            let client = self
-                .config
-                .connect(NoTls)
-                .map_err(|e| Error::store(format!("{}: {}", self.shown, describe(&e))))?;
+            let connected = match &self.tls {
+                Some(tls) => self.config.connect(tls.clone()),
+                None => self.config.connect(NoTls),
+            };
+            let client =
+                connected.map_err(|e| Error::store(format!("{}: {}", self.shown, describe(&e))))?;
             self.client = Some(client);
         }
         Ok(self.client.as_mut().expect("connected above"))

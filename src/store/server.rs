@@ -1,10 +1,14 @@
 //! Where a server store lives: `postgresql://user:password@host:port/db` or
 //! `mysql://…` (`mariadb://` too), with `?prefix=` naming the tables'
-//! prefix (as Moodle's `$CFG->prefix`). The password stays in here: every
-//! message uses [`ServerUrl::shown`].
+//! prefix (as Moodle's `$CFG->prefix`) and, for PostgreSQL, libpq's
+//! `sslmode` (disable, require, verify-ca, verify-full) and `sslrootcert`.
+//! The password stays in here: every message uses [`ServerUrl::shown`].
+
+use std::path::PathBuf;
 
 use super::sql::Dialect;
 use crate::error::{redact_url, Error, Result};
+use crate::transport::tls::Verify;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerUrl {
@@ -12,6 +16,8 @@ pub struct ServerUrl {
     /// The URL the driver gets: no `prefix`, `mysql://` for MariaDB.
     driver: String,
     prefix: String,
+    /// TLS to the server, when asked for, and the CA file to trust.
+    tls: Option<(Verify, Option<PathBuf>)>,
 }
 
 impl ServerUrl {
@@ -41,14 +47,34 @@ impl ServerUrl {
             return Err(Error::invalid(format!("store: {shown}: no database name")));
         }
         let mut prefix = String::new();
+        let mut sslmode = None;
+        let mut rootcert = None;
         let mut others = Vec::new();
         for (key, value) in url.query_pairs() {
-            if key == "prefix" {
-                prefix = value.into_owned();
-            } else {
-                others.push((key.into_owned(), value.into_owned()));
+            match key.as_ref() {
+                "prefix" => prefix = value.into_owned(),
+                "sslmode" => sslmode = Some(value.into_owned()),
+                "sslrootcert" => rootcert = Some(PathBuf::from(value.as_ref())),
+                _ => others.push((key.into_owned(), value.into_owned())),
             }
         }
+        let verify = match sslmode.as_deref() {
+            None | Some("disable") => None,
+            Some("require") => Some(Verify::Nothing),
+            Some("verify-ca") => Some(Verify::Chain),
+            Some("verify-full") => Some(Verify::Full),
+            Some(other) => {
+                return Err(Error::invalid(format!(
+                    "store: {shown}: sslmode '{other}' is not supported; use disable, require, verify-ca or verify-full"
+                )))
+            }
+        };
+        if verify.is_some() && dialect == Dialect::MySql {
+            return Err(Error::invalid(format!(
+                "store: {shown}: TLS to MariaDB/MySQL is not supported yet; sslmode works for PostgreSQL"
+            )));
+        }
+        let tls = verify.map(|verify| (verify, rootcert));
         if !prefix
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -71,6 +97,7 @@ impl ServerUrl {
             dialect,
             driver,
             prefix,
+            tls,
         })
     }
 
@@ -84,6 +111,14 @@ impl ServerUrl {
 
     pub fn prefix(&self) -> &str {
         &self.prefix
+    }
+
+    /// TLS to the server, when the URL asks for it: how to verify, and a
+    /// CA file to trust instead of the system's roots.
+    pub fn tls(&self) -> Option<(Verify, Option<&std::path::Path>)> {
+        self.tls
+            .as_ref()
+            .map(|(verify, ca)| (*verify, ca.as_deref()))
     }
 
     /// A file name for this store's change signal, the same in every
@@ -125,7 +160,7 @@ mod tests {
         assert_eq!(url.prefix(), "mdl_");
         assert_eq!(
             url.driver_url(),
-            "postgresql://moodle:s3cret@127.0.0.1:5432/moodle?sslmode=disable"
+            "postgresql://moodle:s3cret@127.0.0.1:5432/moodle"
         );
         assert!(!url.shown().contains("s3cret"), "{}", url.shown());
         let maria = ServerUrl::parse("mariadb://root@127.0.0.1/moodle")
@@ -140,6 +175,14 @@ mod tests {
             ("oracle://u:pw@h/db", "unknown scheme"),
             ("postgresql://u:s3cret@h/", "no database name"),
             ("mysql://u:s3cret@h/db?prefix=x;drop", "prefix may hold"),
+            (
+                "postgresql://u:s3cret@h/db?sslmode=prefer",
+                "sslmode 'prefer' is not supported",
+            ),
+            (
+                "mysql://u:s3cret@h/db?sslmode=require",
+                "TLS to MariaDB/MySQL is not supported yet",
+            ),
         ] {
             let err = ServerUrl::parse(bad).unwrap().unwrap_err();
             assert!(err.message().contains(says), "{bad}: {err}");

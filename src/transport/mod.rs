@@ -11,6 +11,7 @@ pub mod guard;
 pub mod http;
 pub mod proxy;
 pub mod soap;
+pub mod tls;
 pub mod wsdl;
 pub mod xml;
 
