@@ -66,7 +66,7 @@ pub struct LogFilter {
     pub since: Option<f64>,
 }
 
-/// A log filter's value, as a store binds it.
+/// A value of the log query, as a store binds it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FilterValue {
     Int(i64),
@@ -74,35 +74,67 @@ pub enum FilterValue {
     Text(String),
 }
 
+/// A row of the log query as PHP gets it: `success` a boolean, whatever
+/// integer the store keeps it as.
+pub fn log_row(mut row: Map<String, Value>) -> Map<String, Value> {
+    let success = row.get("success").and_then(Value::as_i64) == Some(1);
+    row.insert("success".into(), success.into());
+    row
+}
+
 impl LogFilter {
-    /// The filter as SQL conditions on the log (aliased `l`), each ending
-    /// where its placeholder goes, with the value to bind: one place that
-    /// knows what each filter means, for every store.
-    pub fn conditions(&self) -> Vec<(&'static str, FilterValue)> {
+    /// The SQL of `request_log::query` for every store, with `?`
+    /// placeholders and the values to bind in order: one place that knows
+    /// what each filter means and what a log row holds.
+    pub fn select(
+        &self,
+        log: &str,
+        services: &str,
+        limit: u32,
+        offset: u32,
+    ) -> (String, Vec<FilterValue>) {
         let mut conditions = Vec::new();
+        let mut values = Vec::new();
+        let mut add = |condition: &str, value| {
+            conditions.push(format!("{condition} ?"));
+            values.push(value);
+        };
         if let Some(id) = self.serviceid {
-            conditions.push(("l.serviceid =", FilterValue::Int(id)));
+            add("l.serviceid =", FilterValue::Int(id));
         }
         if let Some(success) = self.success {
-            conditions.push(("l.success =", FilterValue::Int(success.into())));
+            add("l.success =", FilterValue::Int(success.into()));
         }
         if let Some(id) = self.ruleid {
-            conditions.push(("l.ruleid =", FilterValue::Int(id)));
+            add("l.ruleid =", FilterValue::Int(id));
         }
         if let Some(name) = &self.eventname {
-            conditions.push(("l.eventname =", FilterValue::Text(name.clone())));
+            add("l.eventname =", FilterValue::Text(name.clone()));
         }
         if let Some(bridge) = self.bridge {
             // Event Bridge dispatches are the rows that carry a rule.
-            conditions.push((
+            add(
                 "CASE WHEN l.ruleid IS NULL THEN 0 ELSE 1 END =",
                 FilterValue::Int(bridge.into()),
-            ));
+            );
         }
         if let Some(since) = self.since {
-            conditions.push(("l.timecreated >=", FilterValue::Real(since)));
+            add("l.timecreated >=", FilterValue::Real(since));
         }
-        conditions
+        let clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        values.push(FilterValue::Int(limit.into()));
+        values.push(FilterValue::Int(offset.into()));
+        let sql = format!(
+            "SELECT l.id, l.timecreated, l.serviceid, s.name AS servicename, l.endpoint, l.http_method, \
+             l.httpstatus, l.latencyms, l.attempts, l.success, l.error, l.ruleid, l.eventname \
+             FROM {log} l LEFT JOIN {services} s ON s.id = l.serviceid {clause} \
+             ORDER BY l.id DESC LIMIT ? OFFSET ?"
+        );
+        (sql, values)
     }
 
     /// Filters from `request_log::query`'s array; unknown keys and bad

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use super::signal::ChangeSignal;
-use super::{FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
+use super::{log_row, FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
 use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Kind, Result};
@@ -793,43 +793,28 @@ impl<C: Connection> Store for SqlStore<C> {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<Map<String, Value>>> {
-        let mut conditions = Vec::new();
-        let mut params: Vec<Cell> = Vec::new();
-        for (condition, value) in filter.conditions() {
-            conditions.push(format!("{condition} ?"));
-            params.push(match value {
+        let (sql, values) = filter.select(&self.t.log, &self.t.services, limit, offset);
+        let params: Vec<Cell> = values
+            .into_iter()
+            .map(|value| match value {
                 FilterValue::Int(i) => Cell::Int(i),
                 FilterValue::Real(f) => Cell::Real(f),
                 FilterValue::Text(t) => Cell::Text(t),
-            });
-        }
-        let clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
-        params.push(limit.into());
-        params.push(offset.into());
-        let sql = format!(
-            "SELECT l.id, l.timecreated, l.serviceid, s.name AS servicename, l.endpoint, l.http_method, \
-             l.httpstatus, l.latencyms, l.attempts, l.success, l.error, l.ruleid, l.eventname \
-             FROM {} l LEFT JOIN {} s ON s.id = l.serviceid {clause} ORDER BY l.id DESC LIMIT ? OFFSET ?",
-            self.t.log, self.t.services
-        );
+            })
+            .collect();
         let found = self.query(&sql, &params)?;
         Ok(found
             .rows
             .iter()
             .map(|row| {
-                let mut map: Map<String, Value> = found
-                    .columns
-                    .iter()
-                    .cloned()
-                    .zip(row.iter().map(Cell::json))
-                    .collect();
-                let success = map.get("success").and_then(Value::as_i64) == Some(1);
-                map.insert("success".into(), success.into());
-                map
+                log_row(
+                    found
+                        .columns
+                        .iter()
+                        .cloned()
+                        .zip(row.iter().map(Cell::json))
+                        .collect(),
+                )
             })
             .collect())
     }

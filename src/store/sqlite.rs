@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::schema::MIGRATIONS;
 use super::signal::ChangeSignal;
-use super::{FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
+use super::{log_row, FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
 use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
@@ -581,37 +581,15 @@ impl Store for SqliteStore {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<Map<String, Value>>> {
-        let mut conditions = Vec::new();
-        let mut values: Vec<SqlValue> = Vec::new();
-        for (condition, value) in filter.conditions() {
-            values.push(match value {
-                FilterValue::Int(i) => SqlValue::Integer(i),
-                FilterValue::Real(f) => SqlValue::Real(f),
-                FilterValue::Text(t) => SqlValue::Text(t),
-            });
-            conditions.push(format!("{condition} ?{}", values.len()));
-        }
-        let clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
-        values.push(SqlValue::Integer(limit.into()));
-        values.push(SqlValue::Integer(offset.into()));
-        let sql = format!(
-            "SELECT l.id, l.timecreated, l.serviceid, s.name AS servicename, l.endpoint, l.http_method, \
-             l.httpstatus, l.latencyms, l.attempts, l.success, l.error, l.ruleid, l.eventname \
-             FROM request_log l LEFT JOIN services s ON s.id = l.serviceid {clause} \
-             ORDER BY l.id DESC LIMIT ?{} OFFSET ?{}",
-            values.len() - 1,
-            values.len()
-        );
+        let (sql, values) = filter.select("request_log", "services", limit, offset);
+        let values = values.into_iter().map(|value| match value {
+            FilterValue::Int(i) => SqlValue::Integer(i),
+            FilterValue::Real(f) => SqlValue::Real(f),
+            FilterValue::Text(t) => SqlValue::Text(t),
+        });
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(params_from_iter(values), |row| {
-            let mut map = row_to_map(row)?;
-            let success = map.get("success").and_then(Value::as_i64) == Some(1);
-            map.insert("success".into(), success.into());
-            Ok(map)
+            Ok(log_row(row_to_map(row)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
