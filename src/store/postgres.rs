@@ -147,32 +147,15 @@ fn typed(types: &[Type], cells: &[Cell]) -> Result<Vec<Box<dyn ToSql + Sync>>> {
         .iter()
         .zip(cells)
         .map(|(ty, cell)| -> Result<Box<dyn ToSql + Sync>> {
-            let int = || match cell {
-                Cell::Int(i) => Some(*i),
-                Cell::Real(f) => Some(*f as i64),
-                Cell::Text(t) => t.parse().ok(),
-                Cell::Null => None,
-            };
-            let real = || match cell {
-                Cell::Int(i) => Some(*i as f64),
-                Cell::Real(f) => Some(*f),
-                Cell::Text(t) => t.parse().ok(),
-                Cell::Null => None,
-            };
             Ok(match *ty {
-                Type::INT2 => Box::new(int().map(|i| i as i16)),
-                Type::INT4 => Box::new(int().map(|i| i as i32)),
-                Type::INT8 => Box::new(int()),
-                Type::FLOAT4 => Box::new(real().map(|f| f as f32)),
-                Type::FLOAT8 => Box::new(real()),
-                Type::BOOL => Box::new(int().map(|i| i != 0)),
+                Type::INT2 => Box::new(cell.integer().map(|i| i as i16)),
+                Type::INT4 => Box::new(cell.integer().map(|i| i as i32)),
+                Type::INT8 => Box::new(cell.integer()),
+                Type::FLOAT4 => Box::new(cell.real().map(|f| f as f32)),
+                Type::FLOAT8 => Box::new(cell.real()),
+                Type::BOOL => Box::new(cell.integer().map(|i| i != 0)),
                 Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
-                    Box::new(match cell {
-                        Cell::Null => None,
-                        Cell::Text(t) => Some(t.clone()),
-                        Cell::Int(i) => Some(i.to_string()),
-                        Cell::Real(f) => Some(f.to_string()),
-                    })
+                    Box::new(cell.string())
                 }
                 ref other => {
                     return Err(Error::store(format!(

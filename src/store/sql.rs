@@ -86,16 +86,18 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 }
 
 impl Cell {
-    fn int(&self) -> i64 {
+    /// The value as an integer; None for NULL or text that is not one.
+    pub fn integer(&self) -> Option<i64> {
         match self {
-            Cell::Int(i) => *i,
-            Cell::Real(f) => *f as i64,
-            Cell::Text(t) => t.trim().parse().unwrap_or(0),
-            Cell::Null => 0,
+            Cell::Int(i) => Some(*i),
+            Cell::Real(f) => Some(*f as i64),
+            Cell::Text(t) => t.trim().parse().ok(),
+            Cell::Null => None,
         }
     }
 
-    fn real(&self) -> Option<f64> {
+    /// The value as a float; None for NULL or text that is not one.
+    pub fn real(&self) -> Option<f64> {
         match self {
             Cell::Int(i) => Some(*i as f64),
             Cell::Real(f) => Some(*f),
@@ -104,17 +106,22 @@ impl Cell {
         }
     }
 
-    fn text(&self) -> String {
+    /// The value as text; None for NULL.
+    pub fn string(&self) -> Option<String> {
         match self {
-            Cell::Text(t) => t.clone(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Real(f) => f.to_string(),
-            Cell::Null => String::new(),
+            Cell::Text(t) => Some(t.clone()),
+            Cell::Int(i) => Some(i.to_string()),
+            Cell::Real(f) => Some(f.to_string()),
+            Cell::Null => None,
         }
     }
 
-    fn optional_int(&self) -> Option<i64> {
-        (*self != Cell::Null).then(|| self.int())
+    fn int(&self) -> i64 {
+        self.integer().unwrap_or(0)
+    }
+
+    fn text(&self) -> String {
+        self.string().unwrap_or_default()
     }
 
     fn json(&self) -> Value {
@@ -229,8 +236,8 @@ fn dlq_from(row: &[Cell]) -> DlqEntry {
     DlqEntry {
         id: row[0].int(),
         eventname: row[1].text(),
-        ruleid: row[2].optional_int(),
-        serviceid: row[3].optional_int(),
+        ruleid: row[2].integer(),
+        serviceid: row[3].integer(),
         endpoint: row[4].text(),
         http_method: Method::parse(&row[5].text()).unwrap_or(Method::Post),
         payload: row[6].text(),
