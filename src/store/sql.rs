@@ -284,21 +284,27 @@ impl<C: Connection> SqlStore<C> {
     /// Creates what is missing. Every statement may run again (several
     /// nodes may start at once; MySQL cannot roll DDL back).
     fn migrate(&mut self) -> Result<()> {
-        for statement in schema(self.conn.dialect(), &self.t) {
-            self.execute(&statement, &[])?;
-        }
-        let found = self.query(
-            &format!(
-                "SELECT number FROM {} WHERE name = 'schema_version'",
-                self.t.meta
-            ),
-            &[],
-        )?;
-        match found.rows.first().map(|row| row[0].int()) {
+        // One query when the schema is there already, as it is for every
+        // process but the first: the tables' DDL only runs when it is not.
+        let sql = format!(
+            "SELECT number FROM {} WHERE name = 'schema_version'",
+            self.t.meta
+        );
+        let found = self
+            .query(&sql, &[])
+            .ok()
+            .and_then(|rows| rows.rows.first().map(|row| row[0].int()));
+        match found {
             Some(version) if version > SCHEMA_VERSION => Err(Error::store(format!(
                 "the store's schema is version {version}, newer than this extension knows ({SCHEMA_VERSION}): update the extension"
             ))),
-            _ => Ok(()),
+            Some(SCHEMA_VERSION) => Ok(()),
+            _ => {
+                for statement in schema(self.conn.dialect(), &self.t) {
+                    self.execute(&statement, &[])?;
+                }
+                Ok(())
+            }
         }
     }
 
