@@ -20,7 +20,7 @@ mod sqlite;
 
 use std::collections::HashMap;
 use std::os::unix::fs::DirBuilderExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -72,6 +72,21 @@ pub enum FilterValue {
     Int(i64),
     Real(f64),
     Text(String),
+}
+
+/// Creates `dir` and its missing parents, readable by this user only (the
+/// store, its change signal and caches hold secrets or what they protect).
+pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+/// [`private_dir`] for a store's own files.
+fn store_dir(dir: &Path) -> Result<()> {
+    private_dir(dir)
+        .map_err(|e| Error::store(format!("cannot create directory '{}': {e}", dir.display())))
 }
 
 /// A row of the log query as PHP gets it: `success` a boolean, whatever
@@ -281,13 +296,7 @@ impl StoreLocation {
                 let dir = self
                     .cache_dir()
                     .expect("server stores have a cache directory");
-                std::fs::DirBuilder::new()
-                    .recursive(true)
-                    .mode(0o700)
-                    .create(&dir)
-                    .map_err(|e| {
-                        Error::store(format!("cannot create directory '{}': {e}", dir.display()))
-                    })?;
+                store_dir(&dir)?;
                 let signal = signal::ChangeSignal::open(&dir.join(url.signal_name()))?;
                 match url.dialect() {
                     Dialect::Postgres => Ok(Box::new(SqlStore::new(

@@ -1,8 +1,7 @@
 //! The embedded store: one SQLite file, WAL mode, one connection per process.
 
 use std::collections::HashMap;
-use std::fs::DirBuilder;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -54,16 +53,7 @@ impl SqliteStore {
             )));
         }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(parent)
-                .map_err(|e| {
-                    Error::store(format!(
-                        "cannot create directory '{}': {e}",
-                        parent.display()
-                    ))
-                })?;
+            super::store_dir(parent)?;
         }
         let conn = Connection::open_with_flags(
             path,

@@ -10,8 +10,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::fs::DirBuilder;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -80,11 +78,7 @@ impl SoapTransport {
     /// Keeps a fetched WSDL on disk; a cache that cannot be written is only slower.
     fn keep(&self, url: &str, text: &str) {
         if let (Some(dir), Some(file)) = (&self.disk, self.cache_file(url)) {
-            let written = DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .and_then(|()| std::fs::write(&file, text));
+            let written = crate::store::private_dir(dir).and_then(|()| std::fs::write(&file, text));
             if let Err(err) = written {
                 crate::report::problem(format!(
                     "mih: WSDL cache not written to {}: {err}",
