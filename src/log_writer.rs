@@ -121,9 +121,7 @@ impl LogWriter {
             Some(failure) => Err(Error::store(format!("request log rows lost: {failure}"))),
         }
     }
-}
 
-impl LogWriter {
     /// Has the writer commit what is pending now and waits for it at most
     /// `wait`; the writer goes on after that. Returns the last failed
     /// commit not yet reported (its rows are lost; the calls were answered).
