@@ -48,15 +48,8 @@ $times = array_reverse(array_column(request_log::query(['serviceid' => $id, 'sin
 echo 'logged once each: ', var_export(count($times) === $failing, true), "\n";
 // The calls admitted before the circuit opened come together (at most the threshold plus
 // the other workers' calls in flight); after them, single probes a cooldown apart.
-$burst = array_filter($times, fn($t) => $t < $times[0] + 0.5);
-$probes = array_slice($times, count($burst));
-echo 'opened once, after ', count($burst) >= 5 && count($burst) <= 12 ? '5 to 12' : count($burst), " failed calls\n";
-$gaps = [];
-$last = end($burst);
-foreach ($probes as $t) {
-    $gaps[] = $t - $last;
-    $last = $t;
-}
+[$burst, $probes, $gaps] = mih_probe_times($times);
+echo 'opened once, after ', $burst >= 5 && $burst <= 12 ? '5 to 12' : $burst, " failed calls\n";
 // Not more than one per cooldown, and not starved by the rejected calls around them.
 echo 'probes: ', count($probes) >= 1 && count($probes) <= 3 ? '1 to 3' : count($probes),
     ', each one cooldown after the call before (within 0.5 s): ',

@@ -73,15 +73,8 @@ $failed = array_sum(array_column($answers, 'failed'));
 echo 'the peer saw exactly the failed calls: ', var_export(mih_peer_count($peer, '/switch/p') === $failed, true), "\n";
 sleep(1); // the nodes' log writers commit
 $times = array_reverse(array_column(request_log::query(['serviceid' => $id, 'since' => $since], 1000), 'timecreated'));
-$burst = array_filter($times, fn($t) => $t < $times[0] + 0.5);
-$probes = array_slice($times, count($burst));
-$gaps = [];
-$last = end($burst);
-foreach ($probes as $t) {
-    $gaps[] = $t - $last;
-    $last = $t;
-}
-echo 'opened after ', count($burst) >= 3 && count($burst) <= 16 ? '3 to 16' : count($burst), ' failed calls; probes: ',
+[$burst, $probes, $gaps] = mih_probe_times($times);
+echo 'opened after ', $burst >= 3 && $burst <= 16 ? '3 to 16' : $burst, ' failed calls; probes: ',
     count($probes) >= 1 && count($probes) <= 3 ? '1 to 3' : count($probes), ', one per cooldown: ',
     var_export($gaps && min($gaps) >= $cooldown * 0.95 && max($gaps) <= $cooldown + 0.6, true), "\n";
 ?>
