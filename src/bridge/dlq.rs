@@ -10,6 +10,12 @@ use crate::error::Result;
 use crate::form::{bounded, finish, optional_id, text};
 use crate::transport::Method;
 
+/// The largest payload a Dead Letter Queue entry holds, and so the largest
+/// payload a rule may render (8 MiB): every store takes it in one statement
+/// (MariaDB's default `max_allowed_packet` is 16 MiB), and an event that
+/// fails can always be kept.
+pub const PAYLOAD_MAX_BYTES: usize = 8 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DlqEntry {
     pub id: i64,
