@@ -17,6 +17,7 @@
 //! - `report`: problems that never fail a call, for PHP's error log.
 //! - `service`: a service's fields and their validation.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
+//! - `private_files`: the files MIH keeps on disk, trusted only when ours.
 //! - `error`: the one error type; `form`: form input as typed fields.
 //! - `fuzzing`: the properties the fuzz targets and their bounded runs check.
 //!
@@ -33,6 +34,7 @@ pub mod fuzzing;
 pub mod hub;
 pub mod log_writer;
 pub mod php;
+pub mod private_files;
 pub mod report;
 pub mod resilience;
 pub mod service;

@@ -28,6 +28,7 @@ use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::{normalise_eventname, Rule};
 use crate::error::{Error, Result};
 use crate::form;
+use crate::private_files;
 use crate::resilience::breaker::Breaker;
 use crate::service::Service;
 
@@ -74,19 +75,23 @@ pub enum FilterValue {
     Text(String),
 }
 
-/// Creates `dir` and its missing parents, readable by this user only (the
-/// store, its change signal and caches hold secrets or what they protect).
-pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-/// [`private_dir`] for a store's own files.
+/// Makes sure the directory of a store's own files is there: the default
+/// one (`<tmp>/mih-<euid>`) must be private (see `crate::private_files`);
+/// one the admin named is created (0700) when missing and otherwise left as
+/// the admin made it, its files being checked one by one.
 fn store_dir(dir: &Path) -> Result<()> {
-    private_dir(dir)
-        .map_err(|e| Error::store(format!("cannot create directory '{}': {e}", dir.display())))
+    let made = if dir == private_files::default_dir() {
+        private_files::private_dir(dir)
+    } else {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    };
+    made.map_err(|e| match e.kind() {
+        std::io::ErrorKind::Other => Error::store(private_files::explain(dir, &e)),
+        _ => Error::store(format!("cannot create directory '{}': {e}", dir.display())),
+    })
 }
 
 /// A row of the log query as PHP gets it: `success` a boolean, whatever
@@ -283,19 +288,19 @@ impl StoreLocation {
         }
     }
 
+    /// `<tmp>/mih-<euid>/hub.sqlite`: in a directory of its own, never a
+    /// name in the shared temp directory that another user could plant.
     pub fn default_location() -> Self {
-        // SAFETY: getuid has no preconditions and cannot fail.
-        let uid = unsafe { libc::getuid() };
-        StoreLocation::Sqlite(std::env::temp_dir().join(format!("mih-{uid}.sqlite")))
+        StoreLocation::Sqlite(private_files::default_dir().join("hub.sqlite"))
     }
 
     pub fn open(&self) -> Result<Box<dyn Store>> {
         match self {
             StoreLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
             StoreLocation::Server(url) => {
-                let dir = self
-                    .cache_dir()
-                    .expect("server stores have a cache directory");
+                // The change signal is shared by this node's processes of
+                // this user: in the private default directory.
+                let dir = private_files::default_dir();
                 store_dir(&dir)?;
                 let signal = signal::ChangeSignal::open(&dir.join(url.signal_name()))?;
                 match url.dialect() {
@@ -314,15 +319,12 @@ impl StoreLocation {
         }
     }
 
-    /// A directory for caches (the WSDL cache): beside a SQLite store, in
-    /// the temporary directory for a server store.
+    /// A private directory for caches (the WSDL cache): beside a SQLite
+    /// store, in the default directory for a server store.
     pub fn cache_dir(&self) -> Option<PathBuf> {
         match self {
             StoreLocation::Sqlite(path) => path.parent().map(|dir| dir.join("cache")),
-            // SAFETY: getuid has no preconditions and cannot fail.
-            StoreLocation::Server(_) => {
-                Some(std::env::temp_dir().join(format!("mih-cache-{}", unsafe { libc::getuid() })))
-            }
+            StoreLocation::Server(_) => Some(private_files::default_dir().join("cache")),
         }
     }
 

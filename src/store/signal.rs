@@ -6,14 +6,13 @@
 //! counter in it: reading it costs one atomic load. (The store's own version
 //! is still read now and then, for changes made by other means.)
 
-use std::fs::OpenOptions;
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
+use crate::private_files;
 
 pub enum ChangeSignal {
     /// Shared with every process that maps the same file.
@@ -28,16 +27,11 @@ unsafe impl Send for ChangeSignal {}
 const SIZE: usize = std::mem::size_of::<AtomicU64>();
 
 impl ChangeSignal {
-    /// Maps `path` (created with mode 0600 if missing).
+    /// Maps `path` (created with mode 0600 if missing; an existing one must
+    /// be this user's own file, never a link: see `crate::private_files`).
     pub fn open(path: &Path) -> Result<Self> {
         let shown = path.display();
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(path)
+        let file = private_files::open_own(path)
             .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
         let len = file
             .metadata()

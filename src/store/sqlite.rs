@@ -1,8 +1,8 @@
 //! The embedded store: one SQLite file, WAL mode, one connection per process.
 
 use std::collections::HashMap;
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rusqlite::types::Value as SqlValue;
@@ -15,6 +15,7 @@ use super::{log_row, FilterValue, LogEntry, LogFigures, LogFilter, Store, Stored
 use crate::bridge::dlq::DlqEntry;
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
+use crate::private_files;
 use crate::resilience::breaker::{Breaker, State};
 use crate::service::{AuthType, Service, ServiceType};
 use crate::transport::Method;
@@ -44,34 +45,53 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// Opens (creating if needed) the store at `path`: parent directories
-    /// are created, a new file gets mode 0600, the schema is migrated.
+    /// are created, a new file gets mode 0600, the schema is migrated. The
+    /// file and its sidecars must be this user's own: a link or a file
+    /// another user planted is refused, never opened.
     pub fn open(path: &Path) -> Result<Self> {
         let shown = path.display();
-        if path.is_dir() {
-            return Err(Error::store(format!(
-                "'{shown}' is a directory, not a file"
-            )));
-        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             super::store_dir(parent)?;
         }
+        let sidecar = |suffix: &str| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let signal_path = sidecar("-changes");
+        for file in [
+            path.to_path_buf(),
+            sidecar("-wal"),
+            sidecar("-shm"),
+            sidecar("-journal"),
+            signal_path.clone(),
+        ] {
+            private_files::check_own_file(&file)
+                .map_err(|e| Error::store(private_files::explain(&file, &e)))?;
+        }
+        // A new file is created here with O_EXCL (closing this descriptor
+        // is safe: no connection of ours can hold locks on a file that did
+        // not exist). Never open()+close() an existing one: closing any
+        // descriptor of it drops every fcntl lock this process holds on
+        // it, and another process would then delete the WAL under this
+        // one's open connections.
+        private_files::create_missing(path)
+            .map_err(|e| Error::store(format!("cannot create '{shown}': {e}")))?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
-        // Owner only (it holds tokens). chmod by path, never open()+close()
-        // of the file: closing any descriptor of it drops every fcntl lock
-        // this process holds on it, and another process would then delete
-        // the WAL under this one's open connections. SQLite gives the -wal
-        // and -shm files the database file's mode.
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
-        let mut signal_path = path.as_os_str().to_owned();
-        signal_path.push("-changes");
-        let signal = ChangeSignal::open(Path::new(&signal_path))?;
+        // Owner only (it holds tokens), by path for the reason above.
+        // SQLite gives the -wal and -shm files the database file's mode.
+        let mode = std::fs::metadata(path).map(|m| m.mode() & 0o077);
+        if !matches!(mode, Ok(0)) {
+            private_files::owner_only(path)
+                .map_err(|e| Error::store(format!("cannot open '{shown}': {e}")))?;
+        }
+        let signal = ChangeSignal::open(&signal_path)?;
         Self::prepare(conn, signal).map_err(|e| Error::store(format!("'{shown}': {}", e.message())))
     }
 
@@ -590,6 +610,7 @@ mod tests {
     use super::*;
     use crate::store::StoreLocation;
     use serde_json::json;
+    use std::os::unix::fs::PermissionsExt;
 
     fn service(name: &str) -> Service {
         Service::default()

@@ -17,12 +17,14 @@ use std::time::{Duration, Instant};
 use quick_xml::escape::escape;
 use reqwest::header::{HeaderValue, CONTENT_TYPE};
 use serde_json::{Map, Number, Value};
+use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
 use super::wsdl::{Field, Operation, SoapVersion, Style, Wsdl};
 use super::xml::{self, local, Node};
 use super::{Context, Outgoing, Payload, Reply, Transport};
 use crate::error::{redact_url, Error, Kind, Result};
+use crate::private_files;
 use crate::service::Service;
 
 /// How long a fetched WSDL is used (PHP's soap.wsdl_cache_ttl default).
@@ -51,38 +53,45 @@ impl SoapTransport {
         }
     }
 
-    /// The cache file of a WSDL URL, when there is a disk cache.
-    fn cache_file(&self, url: &str) -> Option<PathBuf> {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        url.hash(&mut hasher);
-        self.disk
-            .as_ref()
-            .map(|dir| dir.join(format!("wsdl-{:016x}.xml", hasher.finish())))
+    /// The cache file name of a WSDL URL: its SHA-256, so no one can
+    /// choose a URL whose name collides with another's, and the name stays
+    /// the same across builds.
+    fn cache_name(url: &str) -> String {
+        let digest = Sha256::digest(url.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("wsdl-{hex}.xml")
     }
 
-    /// A cached WSDL document still within its day, from disk.
+    /// A cached WSDL document still within its day, from the private disk
+    /// cache; a cache that cannot be trusted is reported and not used.
     fn cached_text(&self, url: &str) -> Option<String> {
-        let file = self.cache_file(url)?;
-        let age = std::fs::metadata(&file)
-            .ok()?
-            .modified()
-            .ok()?
-            .elapsed()
-            .ok()?;
-        (age < WSDL_TTL)
-            .then(|| std::fs::read_to_string(&file).ok())
-            .flatten()
+        let dir = self.disk.as_ref()?;
+        let read = private_files::private_dir(dir)
+            .and_then(|()| private_files::read_own(&dir.join(Self::cache_name(url))));
+        match read {
+            Ok(Some((text, written))) => {
+                let age = written.elapsed().unwrap_or(WSDL_TTL);
+                (age < WSDL_TTL).then_some(text)
+            }
+            Ok(None) => None,
+            Err(err) => {
+                crate::report::problem(format!(
+                    "mih: WSDL cache not used: {}",
+                    private_files::explain(dir, &err)
+                ));
+                None
+            }
+        }
     }
 
     /// Keeps a fetched WSDL on disk; a cache that cannot be written is only slower.
     fn keep(&self, url: &str, text: &str) {
-        if let (Some(dir), Some(file)) = (&self.disk, self.cache_file(url)) {
-            let written = crate::store::private_dir(dir).and_then(|()| std::fs::write(&file, text));
-            if let Err(err) = written {
+        if let Some(dir) = &self.disk {
+            let name = Self::cache_name(url);
+            if let Err(err) = private_files::write_atomically(dir, &name, text.as_bytes()) {
                 crate::report::problem(format!(
-                    "mih: WSDL cache not written to {}: {err}",
-                    file.display()
+                    "mih: WSDL cache not written: {}",
+                    private_files::explain(dir, &err)
                 ));
             }
         }
