@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use crate::clock::unix_now;
-use crate::error::{Error, Kind, Result};
+use crate::error::{catch_panic, Error, Kind, Result};
 use crate::hub::{truncate, Cached, Hub};
 use crate::resilience::backoff;
 use crate::resilience::breaker::{Admission, Outcome, Params, State};
@@ -87,17 +87,33 @@ impl Hub {
         let params = self.breaker_params(service);
         let (probe, breaker) = self.admit(&cached, &params)?;
         let started = Instant::now();
-        let sent = self.send_with_retries(service, call, probe);
+        // A panic in a transport is a bug of ours: the call is logged with
+        // it and PHP gets an `internal` mih_exception.
+        let sent = catch_panic(|| Ok(self.send_with_retries(service, call, probe))).unwrap_or_else(
+            |err| Sent {
+                outcome: Err(err),
+                attempts: 1,
+            },
+        );
         let latencyms = started.elapsed().as_secs_f64() * 1000.0;
         let failure = sent.failure();
-        if let Some(err) = failure.as_ref().filter(|e| e.is_thrown()) {
+        let internal = failure.as_ref().filter(|e| e.kind() == Kind::Internal);
+        if let Some(err) = failure
+            .as_ref()
+            .filter(|e| e.is_thrown() && internal.is_none())
+        {
             return Err(err.clone());
         }
-        let health = match &failure {
-            Some(err) if err.counts_for_breaker() => Outcome::Unhealthy,
-            _ => Outcome::Healthy,
-        };
-        self.record(service, breaker, &params, health, probe);
+        let internal = internal.cloned();
+        // A bug of ours says nothing of the service's health (a probe's
+        // lease then runs out as after a crash).
+        if internal.is_none() {
+            let health = match &failure {
+                Some(err) if err.counts_for_breaker() => Outcome::Unhealthy,
+                _ => Outcome::Healthy,
+            };
+            self.record(service, breaker, &params, health, probe);
+        }
         let (httpstatus, body) = match sent.outcome {
             Ok(reply) => (reply.status, reply.body),
             Err(_) => (None, Vec::new()),
@@ -128,7 +144,10 @@ impl Hub {
             ruleid: origin.ruleid,
             eventname: origin.eventname,
         });
-        Ok(response)
+        match internal {
+            Some(err) => Err(err),
+            None => Ok(response),
+        }
     }
 
     pub fn breaker_params(&self, service: &Service) -> Params {
@@ -303,6 +322,8 @@ impl Hub {
             )
         };
         let send = async {
+            #[cfg(debug_assertions)]
+            injected_panic();
             match (service.kind, &self.amqp) {
                 (ServiceType::Rest, _) => self.http.send(service, call, limits).await,
                 (ServiceType::Amqp, Some(amqp)) => amqp.send(service, call, limits).await,
@@ -319,5 +340,15 @@ impl Hub {
         tokio::time::timeout(limit, send)
             .await
             .unwrap_or_else(|_| Err(Error::new(Kind::Timeout, what)))
+    }
+}
+
+/// Debug builds only (the .phpt suite runs one): with `MIH_TEST_PANIC=attempt`
+/// in the environment every attempt panics, so tests can show that a bug in
+/// a transport ends as a logged `internal` error, never a crash.
+#[cfg(debug_assertions)]
+fn injected_panic() {
+    if std::env::var_os("MIH_TEST_PANIC").is_some_and(|v| v == "attempt") {
+        panic!("injected by MIH_TEST_PANIC");
     }
 }

@@ -59,6 +59,22 @@ pub struct Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Runs `f`, turning a panic (a bug of ours) into an `internal` error so it
+/// reaches PHP as a `mih_exception`, never as a crash or a PHP `Error`.
+/// The panic is also kept for PHP's error log.
+pub fn catch_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let message = format!("internal error (a bug in MIH, please report it): {what}");
+        crate::report::problem(format!("mih: {message}"));
+        Err(Error::new(Kind::Internal, message))
+    })
+}
+
 impl Error {
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
         Self {
@@ -121,7 +137,7 @@ impl Error {
             Kind::SoapFault => "soap_fault",
             Kind::Response => "bad_response",
             Kind::InvalidJson => "invalid_json",
-            Kind::Internal => "internal_error",
+            Kind::Internal => "internal",
         }
     }
 

@@ -23,6 +23,33 @@ pub fn template(text: &str) {
     assert!(serde_json::to_string(&rendered.payload).is_ok());
 }
 
+/// The bound a render is fuzzed with: small, so large values reach it fast.
+const FUZZ_RENDER_LIMIT: usize = 64 * 1024;
+
+/// A compiled template with large values renders valid JSON within the
+/// bound or is refused naming it: never a panic or an allocation past it.
+/// The input's first byte says how many times the value repeats (up to
+/// 255 × the value: past the bound), the rest is as in [`template`].
+pub fn template_large(input: &[u8]) {
+    let Some((&repeat, rest)) = input.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let (template, value) = text.split_once('\n').unwrap_or((&text, "\"}{{x}}"));
+    let Ok(template) = Template::compile(template) else {
+        return;
+    };
+    let value = value.repeat(usize::from(repeat).max(1) * (1 + 1024 / value.len().max(1)));
+    let data = json!({"x": value, "n": 5, "other": {"x": value, "list": [value, 1.5, null]}});
+    if let Err(err) = template.render_within(&data, FUZZ_RENDER_LIMIT) {
+        assert!(
+            err.message()
+                .contains(&format!("larger than {FUZZ_RENDER_LIMIT} bytes")),
+            "{err}"
+        );
+    }
+}
+
 /// Any text after the user info parses or is refused, never echoing the password.
 pub fn amqp_url(text: &str) {
     let url = format!("amqp://fuzzuser:Secret-Pw-123@{text}");

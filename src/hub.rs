@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::bridge::rules::Rule;
 use crate::bridge::template::Template;
-use crate::error::{Error, Kind, Result};
+use crate::error::{catch_panic, Error, Kind, Result};
 use crate::log_writer::LogWriter;
 use crate::service::Service;
 use crate::settings::Settings;
@@ -239,32 +239,36 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// change of store) it first. When no setting changed this costs two mutex
 /// locks and a pid check.
 pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
-    let mut guard = lock(&HUB);
-    if guard
-        .as_ref()
-        .is_some_and(|hub| hub.pid != std::process::id())
-    {
-        std::mem::forget(guard.take());
-    }
-    let known = guard.as_ref().map_or(0, |hub| hub.generation);
-    if let Some((generation, settings)) = current_settings(known) {
-        let reuse = guard
+    // A panic anywhere in here is a bug of ours: an `internal` error for
+    // PHP, never a crash; the hub stays usable (its locks ignore poison).
+    catch_panic(|| {
+        let mut guard = lock(&HUB);
+        if guard
             .as_ref()
-            .is_some_and(|hub| hub.settings.store_location() == settings.store_location());
-        if reuse {
-            if let Some(hub) = guard.as_mut() {
-                hub.apply(generation, settings)?;
-            }
-        } else {
-            // Drop the old hub first: its writer commits what it holds.
-            drop(guard.take());
-            *guard = Some(Hub::build(generation, settings)?);
+            .is_some_and(|hub| hub.pid != std::process::id())
+        {
+            std::mem::forget(guard.take());
         }
-    }
-    match guard.as_mut() {
-        Some(hub) => f(hub),
-        None => Err(Error::new(Kind::Internal, "hub missing after build")),
-    }
+        let known = guard.as_ref().map_or(0, |hub| hub.generation);
+        if let Some((generation, settings)) = current_settings(known) {
+            let reuse = guard
+                .as_ref()
+                .is_some_and(|hub| hub.settings.store_location() == settings.store_location());
+            if reuse {
+                if let Some(hub) = guard.as_mut() {
+                    hub.apply(generation, settings)?;
+                }
+            } else {
+                // Drop the old hub first: its writer commits what it holds.
+                drop(guard.take());
+                *guard = Some(Hub::build(generation, settings)?);
+            }
+        }
+        match guard.as_mut() {
+            Some(hub) => f(hub),
+            None => Err(Error::new(Kind::Internal, "hub missing after build")),
+        }
+    })
 }
 
 /// At the end of every PHP request: has this process's pending log rows

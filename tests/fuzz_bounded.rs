@@ -58,8 +58,15 @@ proptest! {
 }
 
 proptest! {
-    // A whole WSDL per case: fewer of them.
+    // A whole WSDL, or values of up to a few hundred KiB, per case: fewer of them.
     #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn template_large(repeat in any::<u8>(), text in inputs(TEMPLATE)) {
+        let mut input = vec![repeat];
+        input.extend_from_slice(text.as_bytes());
+        fuzzing::template_large(&input);
+    }
 
     #[test]
     fn wsdl(text in inputs(WSDL)) {

@@ -89,7 +89,8 @@ impl Hub {
             } else {
                 Method::Post
             },
-            endpoint: render_endpoint(&rule.rule.endpoint, eventdata),
+            endpoint: render_endpoint(&rule.rule.endpoint, eventdata)
+                .map_err(|e| Error::invalid(format!("rule {ruleid}: {}", e.message())))?,
             payload: Payload::Json(payload),
         };
         Ok(Rendered {

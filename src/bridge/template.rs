@@ -16,7 +16,12 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
+use super::dlq::PAYLOAD_MAX_BYTES;
 use crate::error::{Error, Result};
+
+/// The longest endpoint a rule renders (8 KiB, what HTTP servers take in a
+/// request line by default): event data can make one long.
+pub const RENDERED_ENDPOINT_MAX_BYTES: usize = 8192;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
@@ -134,20 +139,31 @@ impl Template {
     }
 
     /// Renders with `data`; missing values are null (or empty in strings)
-    /// and listed in `unknown`.
+    /// and listed in `unknown`. A payload larger than
+    /// [`PAYLOAD_MAX_BYTES`] is refused: 10 000 placeholders of a 1 MB
+    /// value must be a clear error, never a 10 GB allocation.
     pub fn render(&self, data: &Value) -> Result<Rendered> {
+        self.render_within(data, PAYLOAD_MAX_BYTES)
+    }
+
+    /// [`Self::render`] with the payload bounded at `limit` bytes.
+    pub fn render_within(&self, data: &Value, limit: usize) -> Result<Rendered> {
         if self.is_empty() {
+            let size = json_size(data);
+            if size > limit {
+                return Err(payload_too_large(limit, "the event data"));
+            }
             return Ok(Rendered {
                 payload: data.clone(),
                 unknown: Vec::new(),
             });
         }
-        let mut out = String::new();
+        let mut out = Bounded::new(limit);
         let mut unknown: Vec<String> = Vec::new();
         for segment in &self.segments {
             let (path, in_string) = match segment {
                 Segment::Text(text) => {
-                    out.push_str(text);
+                    out.push(text)?;
                     continue;
                 }
                 Segment::Value(path) => (path, false),
@@ -161,17 +177,20 @@ impl Template {
                 }
             }
             match (value, in_string) {
-                (None, false) => out.push_str("null"),
+                (None, false) => out.push("null")?,
                 (None, true) => {}
-                (Some(value), false) => out.push_str(&value.to_string()),
+                (Some(value), _) if json_size(value) > limit => {
+                    return Err(payload_too_large(limit, "the rendered payload"))
+                }
+                (Some(value), false) => out.push(&value.to_string())?,
                 (Some(value), true) => {
                     // The JSON string literal of the text, without its quotes.
                     let quoted = Value::String(text_of(value)).to_string();
-                    out.push_str(&quoted[1..quoted.len() - 1]);
+                    out.push(&quoted[1..quoted.len() - 1])?;
                 }
             }
         }
-        let payload = serde_json::from_str(&out).map_err(|err| {
+        let payload = serde_json::from_str(&out.text).map_err(|err| {
             Error::invalid(format!(
                 "rendered payload is not valid JSON ({})",
                 json_problem(&err)
@@ -179,6 +198,53 @@ impl Template {
         })?;
         Ok(Rendered { payload, unknown })
     }
+}
+
+/// Text that refuses to grow past a limit.
+struct Bounded {
+    text: String,
+    limit: usize,
+}
+
+impl Bounded {
+    fn new(limit: usize) -> Self {
+        Self {
+            text: String::new(),
+            limit,
+        }
+    }
+
+    fn push(&mut self, more: &str) -> Result<()> {
+        if self.text.len() + more.len() > self.limit {
+            return Err(payload_too_large(self.limit, "the rendered payload"));
+        }
+        self.text.push_str(more);
+        Ok(())
+    }
+}
+
+fn payload_too_large(limit: usize, what: &str) -> Error {
+    Error::invalid(format!(
+        "{what} would be larger than {limit} bytes, the most MIH sends for an event \
+         and keeps in the Dead Letter Queue"
+    ))
+}
+
+/// The length of a value as JSON, counted without building the text.
+fn json_size(value: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 /// The value at a dotted path: object keys, or list indexes.
@@ -206,9 +272,15 @@ fn json_problem(err: &serde_json::Error) -> String {
 }
 
 /// Fills `{{placeholders}}` in an endpoint with URL-encoded values (missing:
-/// empty).
-pub fn render_endpoint(endpoint: &str, data: &Value) -> String {
+/// empty). An endpoint longer than [`RENDERED_ENDPOINT_MAX_BYTES`] is
+/// refused.
+pub fn render_endpoint(endpoint: &str, data: &Value) -> Result<String> {
     let mut out = String::with_capacity(endpoint.len());
+    let too_long = || {
+        Error::invalid(format!(
+            "the rendered endpoint would be longer than {RENDERED_ENDPOINT_MAX_BYTES} bytes"
+        ))
+    };
     let mut rest = endpoint;
     while let Some(start) = rest.find("{{") {
         let Some(end) = rest[start..].find("}}").map(|e| e + start) else {
@@ -221,12 +293,24 @@ pub fn render_endpoint(endpoint: &str, data: &Value) -> String {
             .map(str::to_string)
             .collect();
         if let Some(value) = lookup(data, &path) {
-            let _ = write!(out, "{}", crate::transport::form_encode(&text_of(value)));
+            // Each byte encodes to at most 3: refuse before encoding a
+            // value that cannot fit.
+            let text = text_of(value);
+            if out.len() + text.len() > RENDERED_ENDPOINT_MAX_BYTES {
+                return Err(too_long());
+            }
+            let _ = write!(out, "{}", crate::transport::form_encode(&text));
+        }
+        if out.len() > RENDERED_ENDPOINT_MAX_BYTES {
+            return Err(too_long());
         }
         rest = &rest[end + 2..];
     }
     out.push_str(rest);
-    out
+    if out.len() > RENDERED_ENDPOINT_MAX_BYTES {
+        return Err(too_long());
+    }
+    Ok(out)
 }
 
 /// Event data for Preview Payload when the admin gives none: a
@@ -265,6 +349,38 @@ mod tests {
 
     fn render(template: &str, data: Value) -> Rendered {
         Template::compile(template).unwrap().render(&data).unwrap()
+    }
+
+    #[test]
+    fn a_render_that_would_outgrow_the_payload_bound_is_a_clear_error() {
+        // 10 000 placeholders of a 1 MB value: 10 GB if nothing stopped it.
+        let template = format!("[{}]", vec!["{{a}}"; 10_000].join(","));
+        let big = json!({"a": "x".repeat(1 << 20)});
+        let template = Template::compile(&template).unwrap();
+        let err = template.render(&big).unwrap_err();
+        assert_eq!(err.kind(), crate::error::Kind::InvalidArgument);
+        assert!(err.message().contains("larger than 8388608 bytes"), "{err}");
+        // Inside strings too, and for the whole event of the empty template.
+        let quoted = format!("[{}]", vec!["\"{{a}}\""; 10_000].join(","));
+        assert!(Template::compile(&quoted).unwrap().render(&big).is_err());
+        let whole = json!({"a": "x".repeat(PAYLOAD_MAX_BYTES)});
+        assert!(Template::compile("").unwrap().render(&whole).is_err());
+        // Up to the bound is fine.
+        let small = json!({"a": "x".repeat(100)});
+        let fits = Template::compile("[{{a}}, {{a}}]").unwrap();
+        assert!(fits.render_within(&small, 208).is_ok());
+        assert!(fits.render_within(&small, 207).is_err());
+    }
+
+    #[test]
+    fn a_rendered_endpoint_is_bounded() {
+        let data = json!({"long": "é".repeat(RENDERED_ENDPOINT_MAX_BYTES), "short": "a b"});
+        assert_eq!(render_endpoint("/x/{{short}}", &data).unwrap(), "/x/a+b");
+        let err = render_endpoint("/x/{{long}}", &data).unwrap_err();
+        assert!(err.message().contains("longer than 8192 bytes"), "{err}");
+        let many = "{{short}}".repeat(140);
+        let data = json!({"short": "é".repeat(20)});
+        assert!(render_endpoint(&many, &data).is_err());
     }
 
     #[test]
@@ -374,11 +490,17 @@ mod tests {
     #[test]
     fn endpoints_are_filled_url_encoded() {
         let data = json!({"userid": 5, "name": "a b/c?", "other": {"id": "x&y"}});
-        assert_eq!(render_endpoint("/users/{{userid}}", &data), "/users/5");
         assert_eq!(
-            render_endpoint("/q?n={{ name }}&o={{other.id}}&m={{missing}}", &data),
+            render_endpoint("/users/{{userid}}", &data).unwrap(),
+            "/users/5"
+        );
+        assert_eq!(
+            render_endpoint("/q?n={{ name }}&o={{other.id}}&m={{missing}}", &data).unwrap(),
             "/q?n=a+b%2Fc%3F&o=x%26y&m="
         );
-        assert_eq!(render_endpoint("/plain/{{open", &data), "/plain/{{open");
+        assert_eq!(
+            render_endpoint("/plain/{{open", &data).unwrap(),
+            "/plain/{{open"
+        );
     }
 }

@@ -15,7 +15,7 @@ use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendObject, Zval};
 use ext_php_rs::zend::ClassEntry;
 use serde_json::{Map, Number, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{catch_panic, Error, Result};
 
 /// Nesting PHP values may have, as `json_encode`'s default depth.
 pub const MAX_DEPTH: usize = 64;
@@ -23,7 +23,7 @@ pub const MAX_DEPTH: usize = 64;
 /// Converts a PHP value; `what` names it in errors (e.g. "payload").
 pub fn to_json(zval: &Zval, what: &str) -> Result<Value> {
     let mut path = what.to_string();
-    convert(zval, 0, &mut path)
+    catch_panic(|| convert(zval, 0, &mut path))
 }
 
 fn convert(zval: &Zval, depth: usize, path: &mut String) -> Result<Value> {
@@ -181,6 +181,10 @@ fn from_object(object: &ZendObject, depth: usize, path: &mut String) -> Result<V
 /// Converts a JSON value for PHP: objects become associative arrays, or
 /// `stdClass` objects when `assoc` is false (as `json_decode`).
 pub fn to_zval(value: &Value, assoc: bool) -> Result<Zval> {
+    catch_panic(|| zval_of(value, assoc))
+}
+
+fn zval_of(value: &Value, assoc: bool) -> Result<Zval> {
     let mut zval = Zval::new();
     match value {
         Value::Null => zval.set_null(),
@@ -194,16 +198,16 @@ pub fn to_zval(value: &Value, assoc: bool) -> Result<Zval> {
             let mut array =
                 ZendHashTable::with_capacity(items.len().try_into().unwrap_or(u32::MAX));
             for item in items {
-                array.push(to_zval(item, assoc)?).map_err(php_error)?;
+                array.push(zval_of(item, assoc)?).map_err(php_error)?;
             }
             zval.set_hashtable(array);
         }
-        Value::Object(map) if assoc => zval.set_hashtable(to_array(map, true)?),
+        Value::Object(map) if assoc => zval.set_hashtable(array_of(map, true)?),
         Value::Object(map) => {
             let mut object: ZBox<ZendObject> = ZendObject::new_stdclass();
             for (key, item) in map {
                 object
-                    .set_property(key, to_zval(item, assoc)?)
+                    .set_property(key, zval_of(item, assoc)?)
                     .map_err(php_error)?;
             }
             object.set_zval(&mut zval, false).map_err(php_error)?;
@@ -215,10 +219,14 @@ pub fn to_zval(value: &Value, assoc: bool) -> Result<Zval> {
 /// A JSON object as a PHP array; numeric-string keys become integer keys,
 /// as PHP itself does.
 pub fn to_array(map: &Map<String, Value>, assoc: bool) -> Result<ZBox<ZendHashTable>> {
+    catch_panic(|| array_of(map, assoc))
+}
+
+fn array_of(map: &Map<String, Value>, assoc: bool) -> Result<ZBox<ZendHashTable>> {
     let mut array = ZendHashTable::with_capacity(map.len().try_into().unwrap_or(u32::MAX));
     for (key, item) in map {
         array
-            .insert(ArrayKey::from(key.clone()), to_zval(item, assoc)?)
+            .insert(ArrayKey::from(key.clone()), zval_of(item, assoc)?)
             .map_err(php_error)?;
     }
     Ok(array)

@@ -1,0 +1,7 @@
+#![no_main]
+// The property lives in src/fuzzing.rs, shared with the bounded runs of cargo test.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|input: &[u8]| {
+    mih::fuzzing::template_large(input);
+});
