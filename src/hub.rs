@@ -4,14 +4,12 @@
 //! php-fpm forks its workers after MINIT, so nothing here is built in MINIT:
 //! the hub is built on first use and remembers the pid it was built in.
 //!
-//! A process that forks after using the hub (`pcntl_fork()`) tears it down
-//! first, in a `pthread_atfork` prepare handler: SQLite must not be open in a
-//! process that forks while threads use it (the child would inherit locked
-//! mutexes and lock bookkeeping it does not own). Parent and child then
-//! build fresh hubs on their next call. Should a fork bypass the handler, the
-//! pid check still catches it: the inherited hub is leaked with
+//! A process that forks after using the hub (`pcntl_fork()`, `proc_open()`)
+//! keeps its hub: connections, caches and pending log rows stay with the
+//! parent. The child sees the pid change and leaks the inherited hub with
 //! `mem::forget` (dropping it would join threads that do not exist in the
-//! child) and a new one is built.
+//! child, and its rows are the parent's to commit), then builds its own on
+//! first use. `crate::fork` keeps SQLite consistent across the fork.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -284,21 +282,8 @@ pub fn end_request() -> Vec<String> {
     crate::report::take()
 }
 
-/// Installs [`shutdown`] as a `pthread_atfork` prepare handler, once.
-pub fn install_fork_guard() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    extern "C" fn prepare_fork() {
-        // Nothing may unwind into the C caller of fork().
-        let _ = std::panic::catch_unwind(shutdown);
-    }
-    INSTALLED.call_once(|| {
-        // SAFETY: registers a plain function; no handler for parent/child.
-        unsafe { libc::pthread_atfork(Some(prepare_fork), None, None) };
-    });
-}
-
 /// Tears the hub down, committing the log: at process exit (module
-/// shutdown) and before a fork.
+/// shutdown). An inherited hub is left untouched.
 pub fn shutdown() {
     let mut guard = lock(&HUB);
     match guard.take() {

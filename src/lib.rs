@@ -7,6 +7,7 @@
 //!   module hooks; the only place that sees ext-php-rs types.
 //! - `hub`: per-process state (runtime, HTTP client, store, caches), built
 //!   lazily and rebuilt after a fork.
+//! - `fork`: fork handlers that keep the parent's state and never block.
 //! - `bridge/`: Event Bridge rules, JSON-safe templates, the Dead Letter Queue.
 //! - `call`: one `mih::request`: service look-up, transport, deadline, log.
 //! - `transport/`: one file per protocol behind the `Transport` trait.
@@ -28,6 +29,7 @@ pub mod call;
 pub mod clock;
 pub mod dashboard;
 pub mod error;
+pub mod fork;
 pub mod form;
 #[doc(hidden)]
 pub mod fuzzing;

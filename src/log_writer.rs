@@ -191,7 +191,7 @@ fn run(mut store: Box<dyn Store>, shared: &Shared) {
         let outcome = if batch.is_empty() {
             Ok(())
         } else {
-            store.append_log(&batch, keep)
+            crate::fork::store_section(|| store.append_log(&batch, keep))
         };
         let mut state = shared.lock();
         state.committing = false;

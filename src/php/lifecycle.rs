@@ -50,7 +50,7 @@ pub extern "C" fn startup(_ty: i32, module_number: i32) -> i32 {
         settings.ini_store = StoreLocation::parse(&store).ok();
         settings.max_call = Duration::from_secs(max_call);
     });
-    hub::install_fork_guard();
+    crate::fork::install();
     0 // SUCCESS
 }
 

@@ -296,6 +296,10 @@ impl StoreLocation {
 
     pub fn open(&self) -> Result<Box<dyn Store>> {
         match self {
+            StoreLocation::Sqlite(_) if !crate::fork::sqlite_usable() => Err(Error::store(
+                "this process was forked while its parent was writing to the SQLite store; \
+                 it cannot use that store safely (the parent can): start a new PHP process",
+            )),
             StoreLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
             StoreLocation::Server(url) => {
                 // The change signal is shared by this node's processes of
