@@ -38,9 +38,11 @@ test-phpt: $(DEBUG_SO)
 		-d extension=sockets -d extension=mbstring -d extension=soap -d extension=curl -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
 
 ## test-plugin: every plugin file passes php -l, every string it uses is in
-## lang/en, and amd/build is what amd/src builds to
+## lang/en, every text from the extension reaches its pages escaped, and
+## amd/build is what amd/src builds to
 test-plugin:
 	$(PHP) -n tools/check_plugin.php moodle-plugin
+	$(PHP) -n tools/check_escaping.php moodle-plugin
 	tools/build-amd.sh --check
 
 ## amd: rebuild the plugin's AMD modules (amd/src -> amd/build)

@@ -106,7 +106,7 @@ foreach (services::all() as $service) {
     }
     $row = [
         $name,
-        strtoupper($service['type']),
+        s(strtoupper($service['type'])),
         $circuit,
         $service['avg_latency_24h'] === null ? '-' : format_float($service['avg_latency_24h'], 1) . ' ms',
         $service['errors_24h'],

@@ -40,7 +40,8 @@ $rule = $id ? (rules::get($id) ?? throw new moodle_exception('rulenotfound', 'lo
 $services = [];
 foreach (services::all() as $service) {
     if ($service['enabled'] || ($rule && $rule['serviceid'] === $service['id'])) {
-        $services[$service['id']] = $service['name'] . ' (' . strtoupper($service['type']) . ')';
+        // Option labels are printed as HTML.
+        $services[$service['id']] = s($service['name'] . ' (' . strtoupper($service['type']) . ')');
     }
 }
 $form = new rule_form($url, ['services' => $services]);

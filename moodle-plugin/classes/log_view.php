@@ -99,7 +99,9 @@ class log_view {
         $form = html_writer::start_tag('form', ['method' => 'get', 'action' => $url->out_omit_querystring(),
             'class' => 'd-flex flex-wrap align-items-center gap-2 mb-3']);
         $form .= html_writer::label(get_string('service', 'local_integrationhub'), 'lih-serviceid', false, ['class' => 'me-1']);
-        $form .= html_writer::select($services, 'serviceid', $serviceid, [0 => get_string('all')], ['id' => 'lih-serviceid']);
+        // Option labels are printed as HTML.
+        $form .= html_writer::select(array_map('s', $services), 'serviceid', $serviceid, [0 => get_string('all')],
+            ['id' => 'lih-serviceid']);
         $form .= html_writer::label(get_string('outcome', 'local_integrationhub'), 'lih-outcome', false, ['class' => 'ms-2 me-1']);
         $form .= html_writer::select(['success' => get_string('success', 'local_integrationhub'),
             'failed' => get_string('failed', 'local_integrationhub')], 'outcome', $outcome, ['' => get_string('all')],

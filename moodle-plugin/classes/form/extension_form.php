@@ -87,7 +87,8 @@ trait extension_form {
         $left = [];
         foreach ($errors as $field => $message) {
             if ($this->_form->elementExists($field)) {
-                $this->_form->setElementError($field, $message);
+                // QuickForm prints the message as HTML, and the extension's may repeat the input.
+                $this->_form->setElementError($field, s($message));
             } else {
                 $left[$field] = $message;
             }
