@@ -97,16 +97,15 @@ impl Hub {
         );
         let latencyms = started.elapsed().as_secs_f64() * 1000.0;
         let failure = sent.failure();
-        let internal = failure.as_ref().filter(|e| e.kind() == Kind::Internal);
-        if let Some(err) = failure
-            .as_ref()
-            .filter(|e| e.is_thrown() && internal.is_none())
-        {
-            return Err(err.clone());
+        // A bug of ours is logged before it is thrown, and says nothing of
+        // the service's health (a probe's lease then runs out as after a
+        // crash).
+        let internal = failure.clone().filter(|e| e.kind() == Kind::Internal);
+        if let Some(err) = failure.as_ref().filter(|e| e.is_thrown()) {
+            if internal.is_none() {
+                return Err(err.clone());
+            }
         }
-        let internal = internal.cloned();
-        // A bug of ours says nothing of the service's health (a probe's
-        // lease then runs out as after a crash).
         if internal.is_none() {
             let health = match &failure {
                 Some(err) if err.counts_for_breaker() => Outcome::Unhealthy,
