@@ -14,10 +14,12 @@ if ($rc !== 0) die('skip cannot mount a tmpfs here');
 require __DIR__ . '/helpers.inc';
 use local_integrationhub\{mih, services, request_log};
 
-// A 1 MiB filesystem of its own for the store, unmounted at exit.
+// A filesystem of its own for the store, unmounted at exit: 8 MiB, so that once
+// the filler is gone the WAL has room for 200 calls committed in many small
+// batches (a slow machine commits more often; 1 MiB ran out again).
 $mount = sys_get_temp_dir() . '/mih-full-' . getmypid();
 mkdir($mount);
-exec('mount -t tmpfs -o size=1m tmpfs ' . escapeshellarg($mount));
+exec('mount -t tmpfs -o size=8m tmpfs ' . escapeshellarg($mount));
 register_shutdown_function(fn() => exec('umount -l ' . escapeshellarg($mount) . ' && rmdir ' . escapeshellarg($mount)));
 $store = "$mount/hub.sqlite";
 mih::configure(['store' => $store, 'log_max' => 0]);
