@@ -17,7 +17,8 @@
 //! - `report`: problems that never fail a call, for PHP's error log.
 //! - `service`: a service's fields and their validation.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
-//! - `error`: the one error type; `form`: form input as typed fields.
+//! - `error`: the one error type; `form`: form input as typed fields;
+//!   `text`: text cut to a byte bound on a character boundary.
 //! - `fuzzing`: the properties the fuzz targets and their bounded runs check.
 //!
 //! This file only registers the module.
@@ -38,6 +39,7 @@ pub mod resilience;
 pub mod service;
 pub mod settings;
 pub mod store;
+pub mod text;
 pub mod transport;
 
 use ext_php_rs::prelude::*;

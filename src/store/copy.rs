@@ -48,17 +48,21 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
         );
         copied.rules += 1;
     }
-    // Oldest first, so the queue keeps its order.
-    let mut entries = Vec::new();
+    // Oldest first, so the queue keeps its order; one whole payload in
+    // memory at a time.
+    let mut ids = Vec::new();
     for offset in (0..).step_by(PAGE as usize) {
         let page = from.dlq(PAGE, offset)?;
         let last = page.len() < PAGE as usize;
-        entries.extend(page);
+        ids.extend(page.iter().map(|listed| listed.entry.id));
         if last {
             break;
         }
     }
-    for entry in entries.into_iter().rev() {
+    for id in ids.into_iter().rev() {
+        let Some(entry) = from.dlq_entry(id)? else {
+            continue;
+        };
         to.push_dlq(&super::DlqEntry {
             id: 0,
             ruleid: entry.ruleid.and_then(|id| rules.get(&id).copied()),
@@ -123,7 +127,12 @@ mod tests {
         assert_eq!(moved.auth_token, "s3cret-token");
         let rules = to.rules().unwrap();
         assert_eq!(rules[0].serviceid, moved.id);
-        let queue = to.dlq(10, 0).unwrap();
+        let queue: Vec<_> = to
+            .dlq(10, 0)
+            .unwrap()
+            .into_iter()
+            .map(|listed| listed.entry)
+            .collect();
         assert_eq!(queue[0].payload, "{\"n\": 2}");
         assert!(queue
             .iter()
