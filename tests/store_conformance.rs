@@ -780,12 +780,36 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     );
 }
 
-/// A MariaDB server whose packet limit is below what the store needs says
-/// so, and the store goes on working.
+/// At the packet limit the store asks for, the largest DLQ entry and a
+/// large batch of the longest log rows go through; below it, the error says
+/// what the server needs, and the store goes on working.
 #[test]
-fn a_mariadb_packet_limit_too_small_is_named_in_the_error() {
+fn a_mariadb_packet_limit_is_enough_at_its_bound_and_named_when_too_small() {
     let backend = mariadb();
     // The driver's own limit stands for a server's max_allowed_packet.
+    let needed = format!("{}&max_allowed_packet=8470528", backend.location);
+    let mut store = StoreLocation::parse(&needed).unwrap().open().unwrap();
+    let largest = DlqEntry::from_fields(
+        json!({
+            "eventname": event_name(EVENTNAME_MAX_LEN),
+            "endpoint": sized("/", ENDPOINT_MAX_BYTES),
+            "payload": json_text(PAYLOAD_MAX_BYTES),
+            "error": sized("E", ERROR_MAX_BYTES),
+        })
+        .as_object()
+        .unwrap(),
+    );
+    store.push_dlq(&largest.unwrap()).unwrap();
+    let longest = LogEntry {
+        endpoint: sized("/", ENDPOINT_MAX_BYTES),
+        error: Some(sized("E", ERROR_MAX_BYTES)),
+        eventname: Some(event_name(EVENTNAME_MAX_LEN)),
+        ..entry(1, false)
+    };
+    // About 10 MB of text: more than one statement may carry.
+    store.append_log(&vec![longest; 600], 0).unwrap();
+    assert_eq!(store.log_outcomes().unwrap(), (0, 600));
+
     let small = format!("{}&max_allowed_packet=1048576", backend.location);
     let mut store = StoreLocation::parse(&small).unwrap().open().unwrap();
     let entry = DlqEntry::from_fields(json!({"payload": json_text(2 << 20)}).as_object().unwrap());
