@@ -175,8 +175,8 @@ pub struct DlqListed {
 }
 
 impl DlqListed {
-    /// A listed entry from the store's row: `preview` is at most
-    /// [`PREVIEW_MAX_BYTES`] characters, cut here to as many bytes.
+    /// A listed entry from the store's row, whose `payload` the database cut
+    /// to [`PREVIEW_MAX_BYTES`] characters: cut here to as many bytes.
     pub fn new(mut entry: DlqEntry, payload_bytes: i64) -> Self {
         let end = crate::text::prefix(&entry.payload, PREVIEW_MAX_BYTES).len();
         entry.payload.truncate(end);

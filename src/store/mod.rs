@@ -267,7 +267,8 @@ pub trait Store: Send {
     /// Stores an undeliverable event; returns its id.
     fn push_dlq(&mut self, entry: &DlqEntry) -> Result<i64>;
     /// Entries, newest first, each with a preview of its payload and the
-    /// payload's size: the store reads no more of a payload than that.
+    /// payload's size: the database cuts the payload, so a page of large
+    /// entries stays small.
     fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>>;
     fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>>;
     fn delete_dlq(&mut self, id: i64) -> Result<()>;
