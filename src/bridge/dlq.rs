@@ -189,10 +189,15 @@ impl DlqListed {
     /// The row as the queue page sees it: `payload_preview` and
     /// `payload_bytes` instead of `payload`.
     pub fn to_map(&self) -> Map<String, Value> {
-        let mut row = self.entry.to_map();
-        let preview = row.remove("payload").unwrap_or_default();
-        row.insert("payload_preview".into(), preview);
-        row.insert("payload_bytes".into(), self.payload_bytes.into());
+        let mut row = Map::new();
+        for (key, value) in self.entry.to_map() {
+            if key == "payload" {
+                row.insert("payload_preview".into(), value);
+                row.insert("payload_bytes".into(), self.payload_bytes.into());
+            } else {
+                row.insert(key, value);
+            }
+        }
         row
     }
 }
