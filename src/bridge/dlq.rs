@@ -186,6 +186,23 @@ impl DlqListed {
         }
     }
 
+    /// What keeps this entry out of a store, if anything: an older version
+    /// kept entries beyond the bounds every store now holds.
+    pub fn out_of_bounds(&self) -> Option<String> {
+        let entry = &self.entry;
+        if self.payload_bytes > PAYLOAD_MAX_BYTES as i64 {
+            return Some(format!(
+                "payload: at most {PAYLOAD_MAX_BYTES} bytes (8 MiB); this one has {}",
+                self.payload_bytes
+            ));
+        }
+        let eventname = check_eventname(&entry.eventname).err();
+        let endpoint = check_endpoint(&entry.endpoint).err();
+        eventname
+            .map(|message| format!("eventname: {message}"))
+            .or(endpoint.map(|message| format!("endpoint: {message}")))
+    }
+
     /// The row as the queue page sees it: `payload_preview` and
     /// `payload_bytes` instead of `payload`.
     pub fn to_map(&self) -> Map<String, Value> {

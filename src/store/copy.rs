@@ -25,6 +25,24 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
             "the target store already holds services: copy only into an empty store",
         ));
     }
+    // Every DLQ entry must fit every store: refuse before writing anything.
+    let mut ids = Vec::new();
+    for offset in (0..).step_by(PAGE as usize) {
+        let page = from.dlq(PAGE, offset)?;
+        let last = page.len() < PAGE as usize;
+        for listed in page {
+            if let Some(problem) = listed.out_of_bounds() {
+                return Err(Error::invalid(format!(
+                    "DLQ entry {} cannot be copied ({problem}): replay or delete it first",
+                    listed.entry.id
+                )));
+            }
+            ids.push(listed.entry.id);
+        }
+        if last {
+            break;
+        }
+    }
     let mut copied = Copied::default();
     let mut services = HashMap::new();
     for service in from.services()? {
@@ -50,15 +68,6 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
     }
     // Oldest first, so the queue keeps its order; one whole payload in
     // memory at a time.
-    let mut ids = Vec::new();
-    for offset in (0..).step_by(PAGE as usize) {
-        let page = from.dlq(PAGE, offset)?;
-        let last = page.len() < PAGE as usize;
-        ids.extend(page.iter().map(|listed| listed.entry.id));
-        if last {
-            break;
-        }
-    }
     for id in ids.into_iter().rev() {
         let Some(entry) = from.dlq_entry(id)? else {
             continue;
@@ -142,6 +151,27 @@ mod tests {
             .unwrap_err()
             .message()
             .contains("empty store"));
+    }
+
+    /// An entry an older version kept, larger than any store now holds,
+    /// stops the copy before anything is written, naming the entry.
+    #[test]
+    fn an_entry_beyond_the_bounds_is_named_before_anything_is_copied() {
+        let mut from = SqliteStore::in_memory().unwrap();
+        let mut to = SqliteStore::in_memory().unwrap();
+        from.save_service(&service("api", "")).unwrap();
+        let old = DlqEntry::from_fields(json!({"payload": {"n": 1}}).as_object().unwrap()).unwrap();
+        let payload = format!("\"{}\"", "x".repeat(crate::bridge::dlq::PAYLOAD_MAX_BYTES));
+        let id = from.push_dlq(&DlqEntry { payload, ..old }).unwrap();
+        let err = copy(&mut from, &mut to).unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+        assert!(
+            err.message().starts_with(&format!(
+                "DLQ entry {id} cannot be copied (payload: at most 8388608 bytes (8 MiB); this one has 8388610)"
+            )),
+            "{err}"
+        );
+        assert!(to.services().unwrap().is_empty());
     }
 
     fn service(name: &str, token: &str) -> Service {
