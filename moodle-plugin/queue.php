@@ -75,8 +75,10 @@ if ($canmanage) {
     $table->head[] = get_string('actions');
 }
 foreach (array_slice($entries, 0, $perpage) as $entry) {
-    $payload = html_writer::tag('details', html_writer::tag('summary', get_string('show')) .
-        html_writer::tag('pre', s($entry['payload']), ['class' => 'mb-0']));
+    // The listing carries the payload's first bytes and its size, never the whole payload.
+    $preview = $entry['payload_preview'] . (strlen($entry['payload_preview']) < $entry['payload_bytes'] ? ' …' : '');
+    $payload = html_writer::tag('details', html_writer::tag('summary', get_string('show') . ' (' .
+        display_size($entry['payload_bytes']) . ')') . html_writer::tag('pre', s($preview), ['class' => 'mb-0']));
     $row = [
         html_writer::tag('code', s($entry['eventname'])),
         s($servicenames[$entry['serviceid']] ?? '-'),

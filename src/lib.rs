@@ -19,7 +19,8 @@
 //! - `service`: a service's fields and their validation.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
 //! - `private_files`: the files MIH keeps on disk, trusted only when ours.
-//! - `error`: the one error type; `form`: form input as typed fields.
+//! - `error`: the one error type; `form`: form input as typed fields;
+//!   `text`: text cut to a byte bound on a character boundary.
 //! - `fuzzing`: the properties the fuzz targets and their bounded runs check.
 //!
 //! This file only registers the module.
@@ -42,6 +43,7 @@ pub mod resilience;
 pub mod service;
 pub mod settings;
 pub mod store;
+pub mod text;
 pub mod transport;
 
 use ext_php_rs::prelude::*;

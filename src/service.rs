@@ -78,7 +78,7 @@ impl AuthType {
     }
 }
 
-/// Bounds of the numeric settings; the README states them too.
+/// Bounds of the settings (texts in bytes); the README states them too.
 pub const NAME_MAX_LEN: usize = 64;
 pub const URL_MAX_LEN: usize = 2048;
 pub const TOKEN_MAX_LEN: usize = 8192;
@@ -323,7 +323,7 @@ fn check_url(raw: &str, kind: ServiceType) -> std::result::Result<(), String> {
         return Err("required".into());
     }
     if raw.len() > URL_MAX_LEN {
-        return Err(format!("at most {URL_MAX_LEN} characters"));
+        return Err(format!("at most {URL_MAX_LEN} bytes"));
     }
     if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err("must not contain spaces or control characters".into());
@@ -351,7 +351,7 @@ fn check_token(token: &str, auth: AuthType) -> std::result::Result<(), String> {
         return Err(format!("required for auth type {}", auth.as_str()));
     }
     if token.len() > TOKEN_MAX_LEN {
-        return Err(format!("at most {TOKEN_MAX_LEN} characters"));
+        return Err(format!("at most {TOKEN_MAX_LEN} bytes"));
     }
     // Tokens go into a header value: CR/LF would split the header.
     if token.chars().any(|c| c.is_control()) {

@@ -72,7 +72,10 @@ namespace local_integrationhub {
         public function __construct() {}
 
         /**
-         * Entries, newest first.
+         * Entries, newest first, without their whole payloads: each row has
+         * `payload_preview` (the payload's first 1024 bytes, cut on a character
+         * boundary) and `payload_bytes` (its size) instead of `payload`. The
+         * whole payload comes from `dlq::get`.
          *
          * @param int $limit
          * @param int $offset
@@ -87,7 +90,7 @@ namespace local_integrationhub {
         public static function delete(int $id): void {}
 
         /**
-         * One entry, or null.
+         * One entry with its whole payload, or null.
          *
          * @param int $id
          * @return array|null
@@ -96,8 +99,9 @@ namespace local_integrationhub {
 
         /**
          * Stores an event that could not be delivered; returns its id. Fields:
-         * `eventname`, `ruleid`, `serviceid`, `endpoint`, `http_method`,
-         * `payload` (JSON text or an array; required), `error`, `attempts`.
+         * `eventname`, `ruleid`, `serviceid`, `endpoint` (at most 8192 bytes),
+         * `http_method`, `payload` (JSON text or an array, at most 8 MiB;
+         * required), `error` (cut to 8192 bytes), `attempts`.
          *
          * @param array $entry
          * @return int

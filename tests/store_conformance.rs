@@ -5,11 +5,12 @@
 
 use std::time::Duration;
 
-use mih::bridge::dlq::DlqEntry;
-use mih::bridge::rules::Rule;
+use mih::bridge::dlq::{DlqEntry, ENDPOINT_MAX_BYTES, PAYLOAD_MAX_BYTES};
+use mih::bridge::rules::{Rule, ENDPOINT_MAX_LEN, EVENTNAME_MAX_LEN, TEMPLATE_MAX_LEN};
 use mih::resilience::breaker::{Breaker, State};
-use mih::service::Service;
-use mih::store::{LogEntry, LogFilter, Store, StoreLocation, StoredBreaker};
+use mih::service::{Service, NAME_MAX_LEN, TOKEN_MAX_LEN, URL_MAX_LEN};
+use mih::store::{LogEntry, LogFilter, Store, StoreLocation, StoredBreaker, ERROR_MAX_BYTES};
+use mih::text::CUT_MARKER;
 use mih::transport::Method;
 use postgres::NoTls;
 use serde_json::json;
@@ -173,6 +174,10 @@ const CHECKS: &[Check] = &[
     ),
     ("exactly one of many concurrent probes wins", one_probe),
     ("rules and the DLQ", rules_and_dlq),
+    (
+        "every text holds exactly what validation accepts; one byte more is a field error",
+        bounds,
+    ),
     ("the log keeps the newest rows, filters, figures", log),
     (
         "deleting a service takes its rules, breaker and log rows",
@@ -358,10 +363,14 @@ fn rules_and_dlq(backend: &Backend) {
         .collect();
     let listed = store.dlq(2, 0).unwrap();
     assert_eq!(
-        listed.iter().map(|e| e.id).collect::<Vec<_>>(),
+        listed.iter().map(|e| e.entry.id).collect::<Vec<_>>(),
         [ids[2], ids[1]]
     );
-    assert_eq!(store.dlq(2, 2).unwrap()[0].id, ids[0]);
+    assert_eq!(
+        (listed[0].entry.payload.as_str(), listed[0].payload_bytes),
+        (pushed(2).payload.as_str(), pushed(2).payload.len() as i64)
+    );
+    assert_eq!(store.dlq(2, 2).unwrap()[0].entry.id, ids[0]);
     let first = store.dlq_entry(ids[0]).unwrap().unwrap();
     assert_eq!(
         (first.ruleid, first.serviceid, first.payload.as_str()),
@@ -374,6 +383,145 @@ fn rules_and_dlq(backend: &Backend) {
     assert!(store.dlq_entry(ids[0]).unwrap().is_none());
     store.delete_rule(rid).unwrap();
     assert!(store.rule(rid).unwrap().is_none());
+}
+
+/// `lead` followed by two-byte characters (and one `x` when needed) to
+/// exactly `bytes` bytes: a column counting characters would hold more than
+/// asked, one counting bytes exactly that.
+fn sized(lead: &str, bytes: usize) -> String {
+    let rest = bytes - lead.len();
+    format!("{lead}{}{}", "é".repeat(rest / 2), "x".repeat(rest % 2))
+}
+
+/// JSON text of exactly `bytes` bytes.
+fn json_text(bytes: usize) -> String {
+    format!("{}\"", sized("\"", bytes - 1))
+}
+
+/// An event class name of exactly `chars` characters.
+fn event_name(chars: usize) -> String {
+    let lead = "\\core\\event\\";
+    format!("{lead}{}", "a".repeat(chars - lead.len()))
+}
+
+/// The field errors of what `apply` refuses.
+fn refused<T: std::fmt::Debug>(outcome: mih::error::Result<T>) -> Vec<String> {
+    let err = outcome.unwrap_err();
+    assert_eq!(err.code(), "invalid_argument", "{err}");
+    err.fields().keys().cloned().collect()
+}
+
+fn bounds(backend: &Backend) {
+    let mut store = open(backend);
+    let service_at = |extra: usize| {
+        Service::default().apply(
+            json!({
+                "name": "n".repeat(NAME_MAX_LEN + extra),
+                "base_url": sized("https://example.com/", URL_MAX_LEN + extra),
+                "auth_type": "bearer",
+                "auth_token": sized("t", TOKEN_MAX_LEN + extra),
+            })
+            .as_object()
+            .unwrap(),
+        )
+    };
+    let service = service_at(0).unwrap();
+    let sid = store.save_service(&service).unwrap();
+    let read = store.service_by_id(sid).unwrap().unwrap();
+    assert_eq!(
+        (&read.name, &read.base_url, &read.auth_token),
+        (&service.name, &service.base_url, &service.auth_token)
+    );
+    assert_eq!(refused(service_at(1)), ["auth_token", "base_url", "name"]);
+
+    let rule_at = |extra: usize| {
+        Rule::default().apply(
+            json!({
+                "eventname": event_name(EVENTNAME_MAX_LEN + extra),
+                "serviceid": sid,
+                "endpoint": sized("/", ENDPOINT_MAX_LEN + extra),
+                "payload_template": json_text(TEMPLATE_MAX_LEN + extra),
+            })
+            .as_object()
+            .unwrap(),
+            |_| true,
+        )
+    };
+    let rule = rule_at(0).unwrap();
+    let rid = store.save_rule(&rule).unwrap();
+    let read = store.rule(rid).unwrap().unwrap();
+    assert_eq!(
+        (&read.eventname, &read.endpoint, &read.payload_template),
+        (&rule.eventname, &rule.endpoint, &rule.payload_template)
+    );
+    assert_eq!(
+        refused(rule_at(1)),
+        ["endpoint", "eventname", "payload_template"]
+    );
+
+    let entry_at = |extra: usize, error: &str| {
+        DlqEntry::from_fields(
+            json!({
+                "eventname": event_name(EVENTNAME_MAX_LEN + extra),
+                "endpoint": sized("/", ENDPOINT_MAX_BYTES + extra),
+                "payload": json_text(PAYLOAD_MAX_BYTES + extra),
+                "error": error,
+            })
+            .as_object()
+            .unwrap(),
+        )
+    };
+    let whole_error = sized("E", ERROR_MAX_BYTES);
+    let at_bound = entry_at(0, &whole_error).unwrap();
+    let id = store.push_dlq(&at_bound).unwrap();
+    let read = store.dlq_entry(id).unwrap().unwrap();
+    assert_eq!(
+        (&read.eventname, &read.endpoint, &read.error),
+        (&at_bound.eventname, &at_bound.endpoint, &whole_error)
+    );
+    assert!(
+        read.payload == at_bound.payload,
+        "the 8 MiB payload read back whole"
+    );
+    let listed = &store.dlq(1, 0).unwrap()[0];
+    assert_eq!(listed.payload_bytes, PAYLOAD_MAX_BYTES as i64);
+    assert_eq!(
+        listed.entry.payload,
+        sized("\"", 1023),
+        "a preview cut on a character boundary"
+    );
+    assert_eq!(
+        refused(entry_at(1, "")),
+        ["endpoint", "eventname", "payload"]
+    );
+    // Error texts MIH writes itself are cut, never refused.
+    let long_error = sized("E", 3 * ERROR_MAX_BYTES);
+    let id = store.push_dlq(&entry_at(0, &long_error).unwrap()).unwrap();
+    store
+        .dlq_failed_again(id, &format!("{long_error}\0"))
+        .unwrap();
+    let kept = store.dlq_entry(id).unwrap().unwrap().error;
+    assert!(
+        kept.len() <= ERROR_MAX_BYTES && kept.ends_with(CUT_MARKER),
+        "{} bytes",
+        kept.len()
+    );
+    assert!(long_error.starts_with(kept.trim_end_matches(CUT_MARKER)));
+
+    let row = LogEntry {
+        endpoint: sized("/", ENDPOINT_MAX_BYTES),
+        error: Some(format!("{long_error}\0")),
+        ruleid: Some(rid),
+        eventname: Some(event_name(EVENTNAME_MAX_LEN)),
+        ..entry(sid, false)
+    };
+    // More rows than one statement may carry on MariaDB's default packet.
+    store.append_log(&vec![row.clone(); 1500], 0).unwrap();
+    let logged = store.query_log(&LogFilter::default(), 1, 0).unwrap();
+    assert_eq!(logged[0]["endpoint"], json!(row.endpoint));
+    assert_eq!(logged[0]["eventname"], json!(row.eventname));
+    let error = logged[0]["error"].as_str().unwrap();
+    assert!(error.len() <= ERROR_MAX_BYTES && error.ends_with(CUT_MARKER));
 }
 
 fn log(backend: &Backend) {
@@ -570,4 +718,108 @@ fn postgresql_over_tls_checks_the_certificate_as_libpq_does() {
         err.message().contains("sslmode 'allow' is not supported"),
         "{err}"
     );
+}
+
+/// The database a server backend's location names.
+fn database(backend: &Backend) -> String {
+    let path = backend.location.rsplit('/').next().unwrap();
+    path.split('?').next().unwrap().to_string()
+}
+
+/// A MariaDB store created by schema 1 (TEXT templates and payloads, 64 KiB
+/// at most) is upgraded when a process opens it, its rows kept.
+#[test]
+fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
+    use mysql::prelude::Queryable;
+    let backend = mariadb();
+    let mut store = open(&backend);
+    let sid = store.save_service(&service("kept")).unwrap();
+    let old = Rule {
+        eventname: "\\core\\event\\user_created".into(),
+        serviceid: sid,
+        payload_template: "{\"u\": {{userid}}}".into(),
+        ..Rule::default()
+    };
+    let rid = store.save_rule(&old).unwrap();
+    drop(store);
+    let url = format!("mysql://root@127.0.0.1:3306/{}", database(&backend));
+    let mut conn = mysql::Conn::new(mysql::Opts::from_url(&url).unwrap()).unwrap();
+    conn.query_drop(
+        "ALTER TABLE mdl_mih_rules MODIFY payload_template TEXT NOT NULL; \
+         ALTER TABLE mdl_mih_dlq MODIFY payload TEXT NOT NULL; \
+         UPDATE mdl_mih_meta SET number = 1 WHERE name = 'schema_version'",
+    )
+    .unwrap();
+    let types = |conn: &mut mysql::Conn| -> Vec<String> {
+        conn.query(
+            "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
+             AND COLUMN_NAME IN ('payload_template', 'payload') ORDER BY TABLE_NAME",
+        )
+        .unwrap()
+    };
+    assert_eq!(types(&mut conn), ["text", "text"]);
+
+    let mut store = open(&backend);
+    assert_eq!(types(&mut conn), ["mediumtext", "mediumtext"]);
+    let version: Option<i64> = conn
+        .query_first("SELECT number FROM mdl_mih_meta WHERE name = 'schema_version'")
+        .unwrap();
+    assert_eq!(version, Some(2));
+    assert_eq!(
+        store.rule(rid).unwrap().unwrap().payload_template,
+        old.payload_template
+    );
+    let largest = Rule {
+        payload_template: json_text(TEMPLATE_MAX_LEN),
+        ..old
+    };
+    let id = store.save_rule(&largest).unwrap();
+    assert_eq!(
+        store.rule(id).unwrap().unwrap().payload_template,
+        largest.payload_template
+    );
+}
+
+/// At the packet limit the store asks for, the largest DLQ entry and a
+/// large batch of the longest log rows go through; below it, the error says
+/// what the server needs, and the store goes on working.
+#[test]
+fn a_mariadb_packet_limit_is_enough_at_its_bound_and_named_when_too_small() {
+    let backend = mariadb();
+    // The driver's own limit stands for a server's max_allowed_packet.
+    let needed = format!("{}&max_allowed_packet=8470528", backend.location);
+    let mut store = StoreLocation::parse(&needed).unwrap().open().unwrap();
+    let largest = DlqEntry::from_fields(
+        json!({
+            "eventname": event_name(EVENTNAME_MAX_LEN),
+            "endpoint": sized("/", ENDPOINT_MAX_BYTES),
+            "payload": json_text(PAYLOAD_MAX_BYTES),
+            "error": sized("E", ERROR_MAX_BYTES),
+        })
+        .as_object()
+        .unwrap(),
+    );
+    store.push_dlq(&largest.unwrap()).unwrap();
+    let longest = LogEntry {
+        endpoint: sized("/", ENDPOINT_MAX_BYTES),
+        error: Some(sized("E", ERROR_MAX_BYTES)),
+        eventname: Some(event_name(EVENTNAME_MAX_LEN)),
+        ..entry(1, false)
+    };
+    // About 10 MB of text: more than one statement may carry.
+    store.append_log(&vec![longest; 600], 0).unwrap();
+    assert_eq!(store.log_outcomes().unwrap(), (0, 600));
+
+    let small = format!("{}&max_allowed_packet=1048576", backend.location);
+    let mut store = StoreLocation::parse(&small).unwrap().open().unwrap();
+    let entry = DlqEntry::from_fields(json!({"payload": json_text(2 << 20)}).as_object().unwrap());
+    let err = store.push_dlq(&entry.unwrap()).unwrap_err();
+    assert_eq!(err.code(), "store_error");
+    assert!(
+        err.message()
+            .contains("more than the server's max_allowed_packet")
+            && err.message().contains("at least 8470528 bytes"),
+        "{err}"
+    );
+    assert!(store.services().unwrap().is_empty());
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::dlq::DlqEntry;
+use super::dlq::{check_endpoint, DlqEntry};
 use super::template::render_endpoint;
 use crate::call::{Origin, Response};
 use crate::error::{Error, Kind, Result};
@@ -82,6 +82,11 @@ impl Hub {
             .by_name
             .get(&service_name)
             .is_some_and(|c| c.service.kind == ServiceType::Rest);
+        let endpoint = render_endpoint(&rule.rule.endpoint, eventdata)
+            .map_err(|e| Error::invalid(format!("rule {ruleid}: {}", e.message())))?;
+        check_endpoint(&endpoint).map_err(|message| {
+            Error::invalid(format!("rule {ruleid}: the rendered endpoint: {message}"))
+        })?;
         let call = Outgoing {
             // The method only means something to REST services.
             method: if rest {
@@ -89,8 +94,7 @@ impl Hub {
             } else {
                 Method::Post
             },
-            endpoint: render_endpoint(&rule.rule.endpoint, eventdata)
-                .map_err(|e| Error::invalid(format!("rule {ruleid}: {}", e.message())))?,
+            endpoint,
             payload: Payload::Json(payload),
         };
         Ok(Rendered {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::rules::normalise_eventname;
+use super::rules::{normalise_eventname, EVENTNAME_MAX_LEN};
 use crate::error::Result;
 use crate::form::{bounded, finish, optional_id, text};
 use crate::transport::Method;
@@ -15,6 +15,50 @@ use crate::transport::Method;
 /// (MariaDB's default `max_allowed_packet` is 16 MiB), and an event that
 /// fails can always be kept.
 pub const PAYLOAD_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest endpoint a call is sent to, and so the longest a Dead Letter
+/// Queue entry or a log row holds (8 KiB: the longest request line common
+/// HTTP servers take; AMQP routing keys and SOAP operations are shorter).
+pub const ENDPOINT_MAX_BYTES: usize = 8192;
+
+/// How much of each payload the queue's listing carries.
+pub const PREVIEW_MAX_BYTES: usize = 1024;
+
+/// Whether every store can hold `endpoint` and a call can be sent to it.
+/// PostgreSQL's text cannot hold NUL.
+pub fn check_endpoint(endpoint: &str) -> std::result::Result<(), String> {
+    if endpoint.len() > ENDPOINT_MAX_BYTES {
+        Err(format!("at most {ENDPOINT_MAX_BYTES} bytes"))
+    } else if endpoint.contains('\0') {
+        Err("must not contain NUL characters".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// An event name every store holds (VARCHAR(255) counts characters; the
+/// bound is in bytes, so it holds).
+fn check_eventname(name: &str) -> std::result::Result<(), String> {
+    if name.len() > EVENTNAME_MAX_LEN {
+        Err(format!("at most {EVENTNAME_MAX_LEN} bytes"))
+    } else if name.chars().any(char::is_control) {
+        Err("must not contain control characters".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// A payload within [`PAYLOAD_MAX_BYTES`].
+fn check_payload_size(payload: &str) -> std::result::Result<(), String> {
+    if payload.len() > PAYLOAD_MAX_BYTES {
+        Err(format!(
+            "at most {PAYLOAD_MAX_BYTES} bytes (8 MiB); this one has {}",
+            payload.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DlqEntry {
@@ -55,28 +99,35 @@ impl DlqEntry {
         let mut has_payload = false;
         for (field, value) in input {
             let outcome = match field.as_str() {
-                "eventname" => text(value).map(|v| {
-                    entry.eventname = if v.trim().is_empty() {
-                        v
-                    } else {
-                        normalise_eventname(&v)
+                "eventname" => text(value).and_then(|v| {
+                    if v.trim().is_empty() {
+                        entry.eventname = v;
+                        return Ok(());
                     }
+                    entry.eventname = normalise_eventname(&v);
+                    check_eventname(&entry.eventname)
                 }),
                 "ruleid" => optional_id(value).map(|v| entry.ruleid = v),
                 "serviceid" => optional_id(value).map(|v| entry.serviceid = v),
-                "endpoint" => text(value).map(|v| entry.endpoint = v),
+                "endpoint" => text(value).and_then(|v| {
+                    check_endpoint(&v)?;
+                    entry.endpoint = v;
+                    Ok(())
+                }),
                 "http_method" => text(value)
                     .and_then(|v| Method::parse(&v).map_err(|e| e.message().to_string()))
                     .map(|m| entry.http_method = m),
                 "payload" => {
                     has_payload = !value.is_null();
                     match value {
-                        Value::String(raw) => serde_json::from_str::<Value>(raw)
-                            .map(|_| entry.payload = raw.clone())
-                            .map_err(|e| format!("must be JSON ({e})")),
+                        Value::String(raw) => check_payload_size(raw).and_then(|_| {
+                            serde_json::from_str::<Value>(raw)
+                                .map(|_| entry.payload = raw.clone())
+                                .map_err(|e| format!("must be JSON ({e})"))
+                        }),
                         other => {
                             entry.payload = other.to_string();
-                            Ok(())
+                            check_payload_size(&entry.payload)
                         }
                     }
                 }
@@ -94,7 +145,7 @@ impl DlqEntry {
         finish(entry, errors)
     }
 
-    /// The entry as the queue page sees it; the payload is also decoded.
+    /// The entry as `dlq::get` returns it, with the whole payload.
     pub fn to_map(&self) -> Map<String, Value> {
         let mut row = Map::new();
         row.insert("id".into(), self.id.into());
@@ -108,6 +159,62 @@ impl DlqEntry {
         row.insert("attempts".into(), self.attempts.into());
         row.insert("timecreated".into(), self.timecreated.into());
         row.insert("timemodified".into(), self.timemodified.into());
+        row
+    }
+}
+
+/// An entry as the queue's listing holds it: the payload cut to its first
+/// [`PREVIEW_MAX_BYTES`] (on a character boundary) and its whole size, so a
+/// page of large entries stays small.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DlqListed {
+    /// The entry, its `payload` only the preview.
+    pub entry: DlqEntry,
+    /// The size of the whole payload.
+    pub payload_bytes: i64,
+}
+
+impl DlqListed {
+    /// A listed entry from the store's row, whose `payload` the database cut
+    /// to [`PREVIEW_MAX_BYTES`] characters: cut here to as many bytes.
+    pub fn new(mut entry: DlqEntry, payload_bytes: i64) -> Self {
+        let end = crate::text::prefix(&entry.payload, PREVIEW_MAX_BYTES).len();
+        entry.payload.truncate(end);
+        Self {
+            entry,
+            payload_bytes,
+        }
+    }
+
+    /// What keeps this entry out of a store, if anything: an older version
+    /// kept entries beyond the bounds every store now holds.
+    pub fn out_of_bounds(&self) -> Option<String> {
+        let entry = &self.entry;
+        if self.payload_bytes > PAYLOAD_MAX_BYTES as i64 {
+            return Some(format!(
+                "payload: at most {PAYLOAD_MAX_BYTES} bytes (8 MiB); this one has {}",
+                self.payload_bytes
+            ));
+        }
+        let eventname = check_eventname(&entry.eventname).err();
+        let endpoint = check_endpoint(&entry.endpoint).err();
+        eventname
+            .map(|message| format!("eventname: {message}"))
+            .or(endpoint.map(|message| format!("endpoint: {message}")))
+    }
+
+    /// The row as the queue page sees it: `payload_preview` and
+    /// `payload_bytes` instead of `payload`.
+    pub fn to_map(&self) -> Map<String, Value> {
+        let mut row = Map::new();
+        for (key, value) in self.entry.to_map() {
+            if key == "payload" {
+                row.insert("payload_preview".into(), value);
+                row.insert("payload_bytes".into(), self.payload_bytes.into());
+            } else {
+                row.insert(key, value);
+            }
+        }
         row
     }
 }

@@ -11,7 +11,7 @@ use crate::transport::Method;
 
 /// The longest event class name accepted.
 pub const EVENTNAME_MAX_LEN: usize = 255;
-/// The longest endpoint accepted.
+/// The longest endpoint accepted, in bytes.
 pub const ENDPOINT_MAX_LEN: usize = 1333;
 /// The longest template accepted (64 KiB).
 pub const TEMPLATE_MAX_LEN: usize = 65_536;
@@ -110,7 +110,7 @@ impl Rule {
         if self.endpoint.len() > ENDPOINT_MAX_LEN {
             errors.insert(
                 "endpoint".into(),
-                format!("at most {ENDPOINT_MAX_LEN} characters"),
+                format!("at most {ENDPOINT_MAX_LEN} bytes"),
             );
         } else if self.endpoint.chars().any(char::is_control) {
             errors.insert(

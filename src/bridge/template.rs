@@ -16,12 +16,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use super::dlq::PAYLOAD_MAX_BYTES;
+use super::dlq::{ENDPOINT_MAX_BYTES, PAYLOAD_MAX_BYTES};
 use crate::error::{Error, Result};
-
-/// The longest endpoint a rule renders (8 KiB, what HTTP servers take in a
-/// request line by default): event data can make one long.
-pub const RENDERED_ENDPOINT_MAX_BYTES: usize = 8192;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
@@ -272,13 +268,13 @@ fn json_problem(err: &serde_json::Error) -> String {
 }
 
 /// Fills `{{placeholders}}` in an endpoint with URL-encoded values (missing:
-/// empty). An endpoint longer than [`RENDERED_ENDPOINT_MAX_BYTES`] is
+/// empty). An endpoint longer than [`ENDPOINT_MAX_BYTES`] is
 /// refused.
 pub fn render_endpoint(endpoint: &str, data: &Value) -> Result<String> {
     let mut out = String::with_capacity(endpoint.len());
     let too_long = || {
         Error::invalid(format!(
-            "the rendered endpoint would be longer than {RENDERED_ENDPOINT_MAX_BYTES} bytes"
+            "the rendered endpoint would be longer than {ENDPOINT_MAX_BYTES} bytes"
         ))
     };
     let mut rest = endpoint;
@@ -296,18 +292,18 @@ pub fn render_endpoint(endpoint: &str, data: &Value) -> Result<String> {
             // Each byte encodes to at most 3: refuse before encoding a
             // value that cannot fit.
             let text = text_of(value);
-            if out.len() + text.len() > RENDERED_ENDPOINT_MAX_BYTES {
+            if out.len() + text.len() > ENDPOINT_MAX_BYTES {
                 return Err(too_long());
             }
             let _ = write!(out, "{}", crate::transport::form_encode(&text));
         }
-        if out.len() > RENDERED_ENDPOINT_MAX_BYTES {
+        if out.len() > ENDPOINT_MAX_BYTES {
             return Err(too_long());
         }
         rest = &rest[end + 2..];
     }
     out.push_str(rest);
-    if out.len() > RENDERED_ENDPOINT_MAX_BYTES {
+    if out.len() > ENDPOINT_MAX_BYTES {
         return Err(too_long());
     }
     Ok(out)
@@ -374,7 +370,7 @@ mod tests {
 
     #[test]
     fn a_rendered_endpoint_is_bounded() {
-        let data = json!({"long": "é".repeat(RENDERED_ENDPOINT_MAX_BYTES), "short": "a b"});
+        let data = json!({"long": "é".repeat(ENDPOINT_MAX_BYTES), "short": "a b"});
         assert_eq!(render_endpoint("/x/{{short}}", &data).unwrap(), "/x/a+b");
         let err = render_endpoint("/x/{{long}}", &data).unwrap_err();
         assert!(err.message().contains("longer than 8192 bytes"), "{err}");

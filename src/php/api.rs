@@ -6,7 +6,10 @@ use ext_php_rs::flags::{ClassFlags, DataType};
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 
+use std::collections::BTreeMap;
+
 use super::convert::{to_json, to_zval};
+use crate::bridge::dlq::check_endpoint;
 use crate::call::{Origin, Response};
 use crate::error::{Error, Kind, Result};
 use crate::hub::{self, with_hub};
@@ -39,6 +42,11 @@ pub fn payload_from(zval: Option<&Zval>) -> Result<Payload> {
 }
 
 fn request(service: &str, endpoint: &str, payload: Payload, method: &str) -> Result<Response> {
+    // The endpoint goes into the request log: every store must hold it.
+    if let Err(message) = check_endpoint(endpoint) {
+        let field = BTreeMap::from([("endpoint".to_string(), message)]);
+        return Err(Error::invalid_fields(field));
+    }
     let call = Outgoing {
         method: Method::parse(method)?,
         endpoint: endpoint.to_string(),

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::admin::{object_from, rows};
 use super::api::MihResponse;
 use super::convert::to_array;
-use crate::bridge::dlq::DlqEntry;
+use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
 use crate::bridge::template::{mock_event, Template};
 use crate::clock::unix_now;
@@ -152,23 +152,27 @@ pub struct Dlq;
 #[php(change_method_case = "snake_case")]
 impl Dlq {
     /// Stores an event that could not be delivered; returns its id. Fields:
-    /// `eventname`, `ruleid`, `serviceid`, `endpoint`, `http_method`,
-    /// `payload` (JSON text or an array; required), `error`, `attempts`.
+    /// `eventname`, `ruleid`, `serviceid`, `endpoint` (at most 8192 bytes),
+    /// `http_method`, `payload` (JSON text or an array, at most 8 MiB;
+    /// required), `error` (cut to 8192 bytes), `attempts`.
     pub fn push(entry: &ZendHashTable) -> PhpResult<i64> {
         let entry = DlqEntry::from_fields(&object_from(entry, "entry")?)?;
         Ok(with_hub(|hub| hub.store.push_dlq(&entry))?)
     }
 
-    /// Entries, newest first.
+    /// Entries, newest first, without their whole payloads: each row has
+    /// `payload_preview` (the payload's first 1024 bytes, cut on a character
+    /// boundary) and `payload_bytes` (its size) instead of `payload`. The
+    /// whole payload comes from `dlq::get`.
     #[php(defaults(limit = 50, offset = 0))]
     pub fn all(limit: i64, offset: i64) -> PhpResult<ZBox<ZendHashTable>> {
         let limit = u32::try_from(limit.clamp(0, 10_000)).unwrap_or(50);
         let offset = u32::try_from(offset.max(0)).unwrap_or(0);
         let entries = with_hub(|hub| hub.store.dlq(limit, offset))?;
-        Ok(rows(entries.iter().map(DlqEntry::to_map).collect())?)
+        Ok(rows(entries.iter().map(DlqListed::to_map).collect())?)
     }
 
-    /// One entry, or null.
+    /// One entry with its whole payload, or null.
     pub fn get(id: i64) -> PhpResult<Option<ZBox<ZendHashTable>>> {
         let entry = with_hub(|hub| hub.store.dlq_entry(id))?;
         Ok(entry.map(|e| to_array(&e.to_map(), true)).transpose()?)

@@ -25,6 +25,24 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
             "the target store already holds services: copy only into an empty store",
         ));
     }
+    // Every DLQ entry must fit every store: refuse before writing anything.
+    let mut ids = Vec::new();
+    for offset in (0..).step_by(PAGE as usize) {
+        let page = from.dlq(PAGE, offset)?;
+        let last = page.len() < PAGE as usize;
+        for listed in page {
+            if let Some(problem) = listed.out_of_bounds() {
+                return Err(Error::invalid(format!(
+                    "DLQ entry {} cannot be copied ({problem}): replay or delete it first",
+                    listed.entry.id
+                )));
+            }
+            ids.push(listed.entry.id);
+        }
+        if last {
+            break;
+        }
+    }
     let mut copied = Copied::default();
     let mut services = HashMap::new();
     for service in from.services()? {
@@ -48,17 +66,12 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
         );
         copied.rules += 1;
     }
-    // Oldest first, so the queue keeps its order.
-    let mut entries = Vec::new();
-    for offset in (0..).step_by(PAGE as usize) {
-        let page = from.dlq(PAGE, offset)?;
-        let last = page.len() < PAGE as usize;
-        entries.extend(page);
-        if last {
-            break;
-        }
-    }
-    for entry in entries.into_iter().rev() {
+    // Oldest first, so the queue keeps its order; one whole payload in
+    // memory at a time.
+    for id in ids.into_iter().rev() {
+        let Some(entry) = from.dlq_entry(id)? else {
+            continue;
+        };
         to.push_dlq(&super::DlqEntry {
             id: 0,
             ruleid: entry.ruleid.and_then(|id| rules.get(&id).copied()),
@@ -123,7 +136,12 @@ mod tests {
         assert_eq!(moved.auth_token, "s3cret-token");
         let rules = to.rules().unwrap();
         assert_eq!(rules[0].serviceid, moved.id);
-        let queue = to.dlq(10, 0).unwrap();
+        let queue: Vec<_> = to
+            .dlq(10, 0)
+            .unwrap()
+            .into_iter()
+            .map(|listed| listed.entry)
+            .collect();
         assert_eq!(queue[0].payload, "{\"n\": 2}");
         assert!(queue
             .iter()
@@ -133,6 +151,27 @@ mod tests {
             .unwrap_err()
             .message()
             .contains("empty store"));
+    }
+
+    /// An entry an older version kept, larger than any store now holds,
+    /// stops the copy before anything is written, naming the entry.
+    #[test]
+    fn an_entry_beyond_the_bounds_is_named_before_anything_is_copied() {
+        let mut from = SqliteStore::in_memory().unwrap();
+        let mut to = SqliteStore::in_memory().unwrap();
+        from.save_service(&service("api", "")).unwrap();
+        let old = DlqEntry::from_fields(json!({"payload": {"n": 1}}).as_object().unwrap()).unwrap();
+        let payload = format!("\"{}\"", "x".repeat(crate::bridge::dlq::PAYLOAD_MAX_BYTES));
+        let id = from.push_dlq(&DlqEntry { payload, ..old }).unwrap();
+        let err = copy(&mut from, &mut to).unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+        assert!(
+            err.message().starts_with(&format!(
+                "DLQ entry {id} cannot be copied (payload: at most 8388608 bytes (8 MiB); this one has 8388610)"
+            )),
+            "{err}"
+        );
+        assert!(to.services().unwrap().is_empty());
     }
 
     fn service(name: &str, token: &str) -> Service {

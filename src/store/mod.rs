@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::bridge::dlq::DlqEntry;
+use crate::bridge::dlq::{DlqEntry, DlqListed, PREVIEW_MAX_BYTES};
 use crate::bridge::rules::{normalise_eventname, Rule};
 use crate::error::{Error, Result};
 use crate::form;
@@ -65,6 +65,28 @@ pub struct LogFilter {
     pub bridge: Option<bool>,
     /// Only rows at or after this Unix time.
     pub since: Option<f64>,
+}
+
+/// The longest error text a DLQ entry or a log row keeps, in bytes. MIH
+/// writes these texts itself (a SOAP fault's string may be megabytes), so a
+/// longer one is cut, with a marker, instead of refused.
+pub const ERROR_MAX_BYTES: usize = 8192;
+
+/// An error text as every store keeps it: NUL (which PostgreSQL's text
+/// cannot hold) replaced, cut to [`ERROR_MAX_BYTES`].
+pub fn stored_error(error: &str) -> String {
+    crate::text::cut(&error.replace('\0', "\u{FFFD}"), ERROR_MAX_BYTES).into_owned()
+}
+
+/// The columns of the DLQ listing, the same SQL on every store: an entry's
+/// columns with `payload` cut by the database to its first characters (so a
+/// large payload never reaches the process whole), then the payload's size
+/// in bytes. [`DlqListed::new`] cuts the preview to as many bytes.
+fn dlq_listing_columns() -> String {
+    format!(
+        "id, eventname, ruleid, serviceid, endpoint, http_method, substr(payload, 1, {PREVIEW_MAX_BYTES}), \
+         error, attempts, timecreated, timemodified, octet_length(payload)"
+    )
 }
 
 /// A value of the log query, as a store binds it.
@@ -249,11 +271,14 @@ pub trait Store: Send {
 
     /// Stores an undeliverable event; returns its id.
     fn push_dlq(&mut self, entry: &DlqEntry) -> Result<i64>;
-    /// Entries, newest first.
-    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqEntry>>;
+    /// Entries, newest first, each with a preview of its payload and the
+    /// payload's size: the database cuts the payload, so a page of large
+    /// entries stays small.
+    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>>;
     fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>>;
     fn delete_dlq(&mut self, id: i64) -> Result<()>;
-    /// Records one more failed delivery of an entry.
+    /// Records one more failed delivery of an entry; `error` is kept as
+    /// [`stored_error`] makes it.
     fn dlq_failed_again(&mut self, id: i64, error: &str) -> Result<()>;
 
     /// Appends rows in one transaction and prunes the log to its newest

@@ -3,14 +3,21 @@
 //! next use after a loss.
 
 use mysql::prelude::Queryable;
-use mysql::{Conn, Opts, OptsBuilder, Value};
+use mysql::{Conn, DriverError, Opts, OptsBuilder, Value};
 
 use super::server::ServerUrl;
 use super::sql::{Cell, Connection, Dialect, Rows};
+use super::ERROR_MAX_BYTES;
+use crate::bridge::dlq::{ENDPOINT_MAX_BYTES, PAYLOAD_MAX_BYTES};
 use crate::error::{Error, Result};
 
 /// Prepared statements kept per connection: the store has about forty.
 const STATEMENTS: usize = 128;
+
+/// The server's `max_allowed_packet` the store needs: its largest statement
+/// is a DLQ entry at every bound, plus the rest of the packet. MariaDB's
+/// default (16 MiB) is enough; MySQL 5.7's (4 MiB) is not.
+pub const PACKET_NEEDED: usize = PAYLOAD_MAX_BYTES + ENDPOINT_MAX_BYTES + ERROR_MAX_BYTES + 65_536;
 
 pub struct MySqlConnection {
     opts: Opts,
@@ -55,8 +62,9 @@ impl MySqlConnection {
     }
 
     /// A driver error as a store error; a lost connection is reopened on
-    /// the next use.
-    fn fail(&mut self, err: mysql::Error) -> Error {
+    /// the next use. A statement larger than the server lets through says
+    /// what the server needs.
+    fn fail(&mut self, err: mysql::Error, values: &[Cell]) -> Error {
         if matches!(
             err,
             mysql::Error::IoError(_) | mysql::Error::CodecError(_) | mysql::Error::DriverError(_)
@@ -64,15 +72,37 @@ impl MySqlConnection {
             self.conn = None;
             self.lost = true;
         }
+        if too_large(&err) {
+            let bytes: usize = values.iter().map(Cell::size).sum();
+            return Error::store(format!(
+                "{}: {err}: a statement of {bytes} bytes is more than the server's max_allowed_packet lets through; \
+                 MIH needs max_allowed_packet of at least {PACKET_NEEDED} bytes (16M, MariaDB's default, is enough; see docs/STORES.md)",
+                self.shown
+            ));
+        }
         Error::store(format!("{}: {err}", self.shown))
     }
 
     fn run<T>(
         &mut self,
+        values: &[Cell],
         work: impl FnOnce(&mut Conn) -> std::result::Result<T, mysql::Error>,
     ) -> Result<T> {
         let outcome = work(self.conn()?);
-        outcome.map_err(|e| self.fail(e))
+        outcome.map_err(|e| self.fail(e, values))
+    }
+}
+
+/// Whether `err` says a packet was larger than `max_allowed_packet`: the
+/// driver's own check, or the server's (ER_NET_PACKET_TOO_LARGE,
+/// ER_WARN_ALLOWED_PACKET_OVERFLOWED).
+fn too_large(err: &mysql::Error) -> bool {
+    match err {
+        mysql::Error::DriverError(DriverError::PacketTooLarge) => true,
+        // The codec's error type is not exported; its Display names the limit.
+        mysql::Error::CodecError(e) => e.to_string().contains("max_allowed_packet"),
+        mysql::Error::MySqlError(e) => matches!(e.code, 1153 | 1301),
+        _ => false,
     }
 }
 
@@ -111,7 +141,7 @@ impl Connection for MySqlConnection {
     }
 
     fn execute(&mut self, sql: &str, values: &[Cell]) -> Result<u64> {
-        self.run(|conn| {
+        self.run(values, |conn| {
             if values.is_empty() {
                 // Statements without values (BEGIN, DDL) on the text protocol:
                 // not all of them can be prepared.
@@ -124,7 +154,7 @@ impl Connection for MySqlConnection {
     }
 
     fn query(&mut self, sql: &str, values: &[Cell]) -> Result<Rows> {
-        self.run(|conn| {
+        self.run(values, |conn| {
             let found: Vec<mysql::Row> = conn.exec(sql, params(values))?;
             let columns = found
                 .first()
@@ -148,7 +178,7 @@ impl Connection for MySqlConnection {
     }
 
     fn insert(&mut self, sql: &str, values: &[Cell]) -> Result<i64> {
-        self.run(|conn| {
+        self.run(values, |conn| {
             conn.exec_drop(sql, params(values))?;
             Ok(i64::try_from(conn.last_insert_id()).unwrap_or(i64::MAX))
         })

@@ -19,8 +19,11 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use super::signal::ChangeSignal;
-use super::{log_row, FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
-use crate::bridge::dlq::DlqEntry;
+use super::{
+    dlq_listing_columns, log_row, stored_error, FilterValue, LogEntry, LogFigures, LogFilter,
+    Store, StoredBreaker,
+};
+use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Kind, Result};
 use crate::resilience::breaker::{Breaker, State};
@@ -32,7 +35,16 @@ use crate::transport::Method;
 const RECHECK: Duration = Duration::from_secs(1);
 
 /// The schema version this code writes.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
+
+/// Log rows per INSERT at most (PostgreSQL takes at most 65 535
+/// parameters per statement).
+const LOG_BATCH_ROWS: usize = 1000;
+
+/// Text per INSERT of log rows at most, in bytes: far below MariaDB's
+/// default `max_allowed_packet` (16 MiB) whatever the rows' endpoints and
+/// errors hold.
+const LOG_BATCH_BYTES: usize = 1 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -113,6 +125,14 @@ impl Cell {
             Cell::Int(i) => Some(i.to_string()),
             Cell::Real(f) => Some(f.to_string()),
             Cell::Null => None,
+        }
+    }
+
+    /// Bytes the value takes in a statement, about.
+    pub fn size(&self) -> usize {
+        match self {
+            Cell::Text(t) => t.len(),
+            _ => 8,
         }
     }
 
@@ -281,31 +301,57 @@ impl<C: Connection> SqlStore<C> {
         Ok(store)
     }
 
-    /// Creates what is missing. Every statement may run again (several
-    /// nodes may start at once; MySQL cannot roll DDL back).
-    fn migrate(&mut self) -> Result<()> {
-        // One query when the schema is there already, as it is for every
-        // process but the first: the tables' DDL only runs when it is not.
+    /// The schema's version as recorded in the store; None when there is
+    /// no schema (yet).
+    fn schema_version(&mut self) -> Option<i64> {
         let sql = format!(
             "SELECT number FROM {} WHERE name = 'schema_version'",
             self.t.meta
         );
-        let found = self
-            .query(&sql, &[])
+        self.query(&sql, &[])
             .ok()
-            .and_then(|rows| rows.rows.first().map(|row| row[0].int()));
-        match found {
-            Some(version) if version > SCHEMA_VERSION => Err(Error::store(format!(
-                "the store's schema is version {version}, newer than this extension knows ({SCHEMA_VERSION}): update the extension"
-            ))),
-            Some(SCHEMA_VERSION) => Ok(()),
-            _ => {
+            .and_then(|rows| rows.rows.first().map(|row| row[0].int()))
+    }
+
+    /// Creates what is missing and upgrades an older schema, keeping its
+    /// rows. Every statement may run again (several nodes may start at
+    /// once; MySQL cannot roll DDL back).
+    fn migrate(&mut self) -> Result<()> {
+        // One query when the schema is current, as it is for every process
+        // but the first: DDL only runs when it is not.
+        let version = match self.schema_version() {
+            Some(version) if version > SCHEMA_VERSION => {
+                return Err(Error::store(format!(
+                    "the store's schema is version {version}, newer than this extension knows ({SCHEMA_VERSION}): update the extension"
+                )))
+            }
+            Some(SCHEMA_VERSION) => return Ok(()),
+            Some(version) => version,
+            None => {
                 for statement in schema(self.conn.dialect(), &self.t) {
                     self.execute(&statement, &[])?;
                 }
-                Ok(())
+                // New tables are current; tables that were there already
+                // keep the version they recorded.
+                self.schema_version().unwrap_or(SCHEMA_VERSION)
             }
+        };
+        let meta = self.t.meta.clone();
+        for (reached, statements) in (2..).zip(upgrades(self.conn.dialect(), &self.t)) {
+            if reached <= version {
+                continue;
+            }
+            for statement in statements {
+                self.execute(&statement, &[])?;
+            }
+            self.execute(
+                &format!(
+                    "UPDATE {meta} SET number = ? WHERE name = 'schema_version' AND number < ?"
+                ),
+                &[reached.into(), reached.into()],
+            )?;
         }
+        Ok(())
     }
 
     fn transaction<R>(&mut self, work: impl FnOnce(&mut Self) -> Result<R>) -> Result<R> {
@@ -713,7 +759,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 (&e.endpoint).into(),
                 e.http_method.as_str().into(),
                 (&e.payload).into(),
-                (&e.error).into(),
+                stored_error(&e.error).as_str().into(),
                 e.attempts.into(),
                 now.into(),
                 now.into(),
@@ -721,12 +767,15 @@ impl<C: Connection> Store for SqlStore<C> {
         )
     }
 
-    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqEntry>> {
+    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>> {
         let sql = format!(
-            "SELECT {DLQ_COLUMNS} FROM {} ORDER BY id DESC LIMIT ? OFFSET ?",
+            "SELECT {} FROM {} ORDER BY id DESC LIMIT ? OFFSET ?",
+            dlq_listing_columns(),
             self.t.dlq
         );
-        self.all(&sql, &[limit.into(), offset.into()], dlq_from)
+        self.all(&sql, &[limit.into(), offset.into()], |row| {
+            DlqListed::new(dlq_from(row), row[11].int())
+        })
     }
 
     fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>> {
@@ -748,7 +797,11 @@ impl<C: Connection> Store for SqlStore<C> {
                 "UPDATE {} SET error = ?, attempts = attempts + 1, timemodified = ? WHERE id = ?",
                 self.t.dlq
             ),
-            &[error.into(), now_seconds().into(), id.into()],
+            &[
+                stored_error(error).as_str().into(),
+                now_seconds().into(),
+                id.into(),
+            ],
         )?;
         Ok(())
     }
@@ -759,9 +812,8 @@ impl<C: Connection> Store for SqlStore<C> {
         }
         self.transaction(|store| {
             let log = store.t.log.clone();
-            // Multi-row INSERTs: one round trip per 1 000 rows (PostgreSQL
-            // takes at most 65 535 parameters per statement).
-            for chunk in rows.chunks(1000) {
+            // Multi-row INSERTs: one round trip per chunk.
+            for chunk in log_chunks(rows) {
             let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
             let mut params = Vec::with_capacity(chunk.len() * 11);
             for r in chunk {
@@ -774,7 +826,7 @@ impl<C: Connection> Store for SqlStore<C> {
                     r.latencyms.into(),
                     r.attempts.into(),
                     r.success.into(),
-                    r.error.as_ref().into(),
+                    r.error.as_deref().map(stored_error).as_ref().into(),
                     r.ruleid.into(),
                     r.eventname.as_ref().into(),
                 ]);
@@ -833,13 +885,60 @@ impl<C: Connection> Store for SqlStore<C> {
     }
 }
 
-/// The statements that create the schema, each safe to run again.
+/// `rows` in chunks of at most [`LOG_BATCH_ROWS`] rows and about
+/// [`LOG_BATCH_BYTES`] of text, one INSERT each.
+fn log_chunks(rows: &[LogEntry]) -> Vec<&[LogEntry]> {
+    let text = |r: &LogEntry| {
+        let optional = |t: &Option<String>| t.as_ref().map_or(0, String::len);
+        r.endpoint.len() + r.method.len() + optional(&r.error) + optional(&r.eventname)
+    };
+    let mut chunks = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (index, row) in rows.iter().enumerate() {
+        let size = text(row);
+        if index > start && (index - start == LOG_BATCH_ROWS || bytes + size > LOG_BATCH_BYTES) {
+            chunks.push(&rows[start..index]);
+            (start, bytes) = (index, 0);
+        }
+        bytes += size;
+    }
+    if start < rows.len() {
+        chunks.push(&rows[start..]);
+    }
+    chunks
+}
+
+/// What brings the schema from each version to the next: entry n - 2 takes
+/// version n - 1 to n. Each statement is safe to run again.
+fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
+    vec![
+        // 2: MariaDB's TEXT holds 65 535 bytes, less than a template or a
+        // DLQ payload may have. PostgreSQL's TEXT holds both already.
+        match dialect {
+            Dialect::Postgres => Vec::new(),
+            Dialect::MySql => vec![
+                format!(
+                    "ALTER TABLE {} MODIFY payload_template MEDIUMTEXT NOT NULL",
+                    t.rules
+                ),
+                format!("ALTER TABLE {} MODIFY payload MEDIUMTEXT NOT NULL", t.dlq),
+            ],
+        },
+    ]
+}
+
+/// The statements that create the schema at [`SCHEMA_VERSION`], each safe
+/// to run again. Every text column holds what validation accepts: MariaDB
+/// counts VARCHAR in characters and TEXT types in bytes (TEXT 65 535,
+/// MEDIUMTEXT 16 MiB); event names are ASCII.
 fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
-    let (id, real, tail) = match dialect {
-        Dialect::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", ""),
+    // `long`: templates (64 KiB) and DLQ payloads (8 MiB).
+    let (id, real, long, tail) = match dialect {
+        Dialect::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "TEXT", ""),
         Dialect::MySql => (
             "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
             "DOUBLE",
+            "MEDIUMTEXT",
             " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
         ),
     };
@@ -884,7 +983,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
         ),
         format!(
             "CREATE TABLE IF NOT EXISTS {} (id {id}, eventname VARCHAR(255) NOT NULL, serviceid BIGINT NOT NULL, \
-             endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload_template TEXT NOT NULL, \
+             endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload_template {long} NOT NULL, \
              enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, timemodified BIGINT NOT NULL, \
              FOREIGN KEY (serviceid) REFERENCES {} (id) ON DELETE CASCADE{rules_by_event}){tail}",
             t.rules, t.services
@@ -900,7 +999,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
         ),
         format!(
             "CREATE TABLE IF NOT EXISTS {} (id {id}, eventname VARCHAR(255) NOT NULL, ruleid BIGINT, serviceid BIGINT, \
-             endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload TEXT NOT NULL, error TEXT NOT NULL, \
+             endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload {long} NOT NULL, error TEXT NOT NULL, \
              attempts BIGINT NOT NULL, timecreated BIGINT NOT NULL, timemodified BIGINT NOT NULL){tail}",
             t.dlq
         ),

@@ -11,8 +11,11 @@ use serde_json::{Map, Value};
 
 use super::schema::MIGRATIONS;
 use super::signal::ChangeSignal;
-use super::{log_row, FilterValue, LogEntry, LogFigures, LogFilter, Store, StoredBreaker};
-use crate::bridge::dlq::DlqEntry;
+use super::{
+    dlq_listing_columns, log_row, stored_error, FilterValue, LogEntry, LogFigures, LogFilter,
+    Store, StoredBreaker,
+};
+use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
 use crate::private_files;
@@ -514,17 +517,22 @@ impl Store for SqliteStore {
             "INSERT INTO dlq (eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, \
              timecreated, timemodified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
             params![
-                e.eventname, e.ruleid, e.serviceid, e.endpoint, e.http_method.as_str(), e.payload, e.error,
-                e.attempts, now_seconds()
+                e.eventname, e.ruleid, e.serviceid, e.endpoint, e.http_method.as_str(), e.payload,
+                stored_error(&e.error), e.attempts, now_seconds()
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
-    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqEntry>> {
-        let sql = format!("SELECT {DLQ_COLUMNS} FROM dlq ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>> {
+        let sql = format!(
+            "SELECT {} FROM dlq ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+            dlq_listing_columns()
+        );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([limit, offset], dlq_from_row)?;
+        let rows = statement.query_map([limit, offset], |row| {
+            Ok(DlqListed::new(dlq_from_row(row)?, row.get(11)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -545,7 +553,7 @@ impl Store for SqliteStore {
     fn dlq_failed_again(&mut self, id: i64, error: &str) -> Result<()> {
         self.conn.execute(
             "UPDATE dlq SET error = ?2, attempts = attempts + 1, timemodified = ?3 WHERE id = ?1",
-            params![id, error, now_seconds()],
+            params![id, stored_error(error), now_seconds()],
         )?;
         Ok(())
     }
@@ -567,7 +575,7 @@ impl Store for SqliteStore {
                     r.latencyms,
                     r.attempts,
                     r.success,
-                    r.error,
+                    r.error.as_deref().map(stored_error),
                     r.ruleid,
                     r.eventname
                 ])?;

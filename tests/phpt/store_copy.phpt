@@ -40,7 +40,7 @@ foreach ($targets as $name => [$url, $create, $drop]) {
     echo '  rule on its service: ', var_export(rules::all()[0]['serviceid'] === $moved['id'], true),
         '; matching: ', json_encode(bridge::matching('\core\event\user_created') === [$ruleid]), "\n";
     $entry = dlq::all()[0];
-    echo '  queued entry: ', $entry['payload'], ' linked: ', var_export($entry['ruleid'] === $ruleid && $entry['serviceid'] === $moved['id'], true), "\n";
+    echo '  queued entry: ', $entry['payload_preview'], ' linked: ', var_export($entry['ruleid'] === $ruleid && $entry['serviceid'] === $moved['id'], true), "\n";
     mih::configure(['store' => $sqlite]);
 }
 ?>

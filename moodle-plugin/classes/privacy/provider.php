@@ -164,9 +164,11 @@ class provider implements
             return [];
         }
         $found = [];
-        self::each_entry(function (array $entry) use ($user, &$found) {
-            if (in_array((int) $user->id, self::payload_user_ids($entry), true)
-                    || (!empty($user->email) && stripos($entry['payload'], $user->email) !== false)) {
+        self::each_entry(function (array $listed) use ($user, &$found) {
+            // The listing has a preview only: read each payload whole, one at a time.
+            $entry = dlq::get($listed['id']);
+            if ($entry && (in_array((int) $user->id, self::payload_user_ids($entry), true)
+                    || (!empty($user->email) && stripos($entry['payload'], $user->email) !== false))) {
                 $found[] = $entry;
             }
         });
@@ -174,10 +176,11 @@ class provider implements
     }
 
     /**
-     * Calls $visit for every DLQ entry, reading them in batches first so a
-     * visit may delete.
+     * Calls $visit for every DLQ entry as dlq::all() lists it (a payload
+     * preview, not the payload), reading them in batches first so a visit
+     * may delete.
      *
-     * @param callable $visit called with each entry
+     * @param callable $visit called with each listed entry
      * @return void
      */
     private static function each_entry(callable $visit): void {

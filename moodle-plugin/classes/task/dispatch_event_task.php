@@ -28,7 +28,8 @@ use local_integrationhub\mih_exception;
  * failed attempt puts the rendered payload in the Dead Letter Queue with its
  * last error. An event whose rule or service no longer exists, or whose
  * payload cannot be rendered, goes to the Dead Letter Queue at once, with the
- * reason and the event data: no event is dropped silently.
+ * reason and the event data: no event is dropped silently. When the queue
+ * refuses an entry, the task fails and is retried, the reason in its log.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
@@ -77,7 +78,7 @@ class dispatch_event_task extends \core\task\adhoc_task {
             $error = $response->error;
         } catch (mih_exception $e) {
             if (in_array($e->errorcode, ['rule_not_found', 'service_not_found', 'invalid_argument'], true)) {
-                dlq::push([
+                self::queue([
                     'eventname' => $eventdata['eventname'] ?? '',
                     'ruleid' => $ruleid,
                     'payload' => $eventdata,
@@ -96,6 +97,24 @@ class dispatch_event_task extends \core\task\adhoc_task {
         } catch (mih_exception $e) {
             $entry = ['eventname' => $eventdata['eventname'] ?? '', 'ruleid' => $ruleid, 'payload' => $eventdata];
         }
-        dlq::push($entry + ['error' => $error, 'attempts' => $attempt]);
+        self::queue($entry + ['error' => $error, 'attempts' => $attempt]);
+    }
+
+    /**
+     * Puts an undeliverable event in the Dead Letter Queue. When the queue
+     * refuses it (the store unreachable, an entry over its bounds), the task
+     * fails with the reason, so Moodle keeps the event and runs the task again.
+     *
+     * @param array $entry the DLQ entry's fields
+     * @return void
+     * @throws \moodle_exception when the entry could not be queued
+     */
+    private static function queue(array $entry): void {
+        try {
+            dlq::push($entry);
+        } catch (mih_exception $e) {
+            throw new \moodle_exception('dlqpushfailed', 'local_integrationhub', '',
+                "{$e->errorcode}: {$e->getMessage()} (delivery failed with: {$entry['error']})");
+        }
     }
 }

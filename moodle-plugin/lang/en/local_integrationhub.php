@@ -64,6 +64,7 @@ $string['dashboard'] = 'Dashboard';
 $string['deleteselected'] = 'Delete selected';
 $string['disabled'] = 'Disabled';
 $string['dispatchfailed'] = 'Event delivery failed, it will be retried: {$a}';
+$string['dlqpushfailed'] = 'The undeliverable event could not be put in the Dead Letter Queue, the task will be retried: {$a}';
 $string['editrule'] = 'Edit rule';
 $string['editservice'] = 'Edit service';
 $string['enabled'] = 'Enabled';
