@@ -53,6 +53,11 @@ function get_string($id, $component = '', $a = null) {
     return $a === null ? "[$id]" : "[$id: $a]";
 }
 
+function display_size($size, $decimalplaces = 1) {
+    // Moodle's gives plain text: a number and a unit.
+    return $size < 1024 ? "$size bytes" : round($size / 1024, $decimalplaces) . ' KB';
+}
+
 function get_config($plugin, $name = null) {
     return false;
 }
