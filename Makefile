@@ -68,11 +68,11 @@ bench: build
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/amqp.php
 	$(PHP) -n -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/soap.php
 
-## fuzz: each fuzz target (template, amqp_url, wsdl, soap_response) under libFuzzer for
+## fuzz: each fuzz target (template, amqp_url, amqp_endpoint, wsdl, soap_response) under libFuzzer for
 ## FUZZ_SECONDS (default 60). cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the
 ## machine's stable toolchain accept them.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= template amqp_url wsdl soap_response
+FUZZ_TARGETS ?= template amqp_url amqp_endpoint wsdl soap_response
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
