@@ -50,6 +50,6 @@ publish over [0:0:0:0:0:0:0:1]: true
 refused amqp://guest:guest@o177.0.0.1:5672/: {"base_url":"host 'o177.0.0.1' is not a host name or IP address (invalid IPv4 address)"}
 refused amqp://guest:guest@1.2.3.4.5/: {"base_url":"host '1.2.3.4.5' is not a host name or IP address (invalid IPv4 address)"}
 refused amqp://guest:guest@0x7g.1/: {"base_url":"host '0x7g.1' is not a host name or IP address (invalid IPv4 address)"}
-refused amqp://guest:guest@exa%20mple/: {"base_url":"host 'exa mple' is not a host name or IP address (invalid international domain name)"}
+refused amqp://guest:guest@exa%20mple/: {"base_url":"host 'exa%20mple' is not a host name or IP address (invalid international domain name)"}
 refused amqp://guest:guest@[::1/: {"base_url":"not a valid URL (invalid IPv6 address); expected amqp or amqps:\/\/host\/..."}
 publish to 0177.1: true
