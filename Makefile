@@ -7,7 +7,7 @@ RUN_TESTS    := $(shell ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head
 RELEASE_SO   := target/release/libmih.so
 DEBUG_SO     := target/debug/libmih.so
 
-.PHONY: deps build demo test test-rust test-phpt test-plugin amd stubs check-stubs bench fuzz clean
+.PHONY: deps build demo test test-rust test-phpt test-netns test-plugin amd stubs check-stubs bench fuzz clean
 
 deps:
 	@tools/install-deps.sh
@@ -20,8 +20,8 @@ build: deps
 demo: build
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
 
-## test: formatting, clippy, Rust tests, the .phpt suite, the plugin checks, stub freshness
-test: deps test-rust test-phpt test-plugin check-stubs
+## test: formatting, clippy, Rust tests, the .phpt suites, the plugin checks, stub freshness
+test: deps test-rust test-phpt test-netns test-plugin check-stubs
 
 test-rust:
 	cargo fmt --check
@@ -33,9 +33,16 @@ test-rust:
 $(DEBUG_SO): $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 	cargo build
 
+RUN_PHPT = TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
+	-d extension=sockets -d extension=mbstring -d extension=soap -d extension=curl -d extension=$(CURDIR)/$(DEBUG_SO)
+
 test-phpt: $(DEBUG_SO)
-	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
-		-d extension=sockets -d extension=mbstring -d extension=soap -d extension=curl -d extension=$(CURDIR)/$(DEBUG_SO) tests/phpt
+	$(RUN_PHPT) tests/phpt
+
+## test-netns: the tests that probe hostile addresses (SSRF guard), inside a
+## network namespace holding only loopback (tools/netns-run.sh; needs root)
+test-netns: $(DEBUG_SO)
+	tools/netns-run.sh env $(RUN_PHPT) tests/netns
 
 ## test-plugin: every plugin file passes php -l, every string it uses is in
 ## lang/en, every text from the extension reaches its pages escaped, and
@@ -70,11 +77,11 @@ bench: build
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/amqp.php
 	$(PHP) -n -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/bench/soap.php
 
-## fuzz: each fuzz target (template, template_large, amqp_url, wsdl, soap_response) under libFuzzer for
-## FUZZ_SECONDS (default 60). cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the
-## machine's stable toolchain accept them.
+## fuzz: each fuzz target (template, template_large, amqp_url, amqp_endpoint, wsdl, soap_response)
+## under libFuzzer for FUZZ_SECONDS (default 60). cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP
+## lets the machine's stable toolchain accept them.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= template template_large amqp_url wsdl soap_response
+FUZZ_TARGETS ?= template template_large amqp_url amqp_endpoint wsdl soap_response
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 	cd fuzz && for target in $(FUZZ_TARGETS); do \

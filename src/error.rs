@@ -41,6 +41,9 @@ pub enum Kind {
     Unroutable,
     /// The SOAP service answered with a fault: the call failed for good.
     SoapFault,
+    /// The call cannot be put into the protocol (an AMQP routing key over
+    /// 255 bytes); nothing was sent, and trying again would not help.
+    Unsendable,
     /// The peer answered with something we cannot use (too large, bad framing).
     Response,
     /// A body that should be JSON is not (`mih_response::json()`).
@@ -135,6 +138,7 @@ impl Error {
             Kind::Nack => "nack",
             Kind::Unroutable => "unroutable",
             Kind::SoapFault => "soap_fault",
+            Kind::Unsendable => "unsendable",
             Kind::Response => "bad_response",
             Kind::InvalidJson => "invalid_json",
             Kind::Internal => "internal",
@@ -252,6 +256,12 @@ mod tests {
         assert!(Error::new(Kind::Connect, "c").is_retryable());
         assert!(Error::new(Kind::Timeout, "t").is_retryable());
         assert!(!Error::new(Kind::Response, "too big").is_retryable());
+        let unsendable = Error::new(Kind::Unsendable, "routing key too long");
+        assert!(
+            !unsendable.is_retryable()
+                && !unsendable.counts_for_breaker()
+                && !unsendable.is_thrown()
+        );
 
         for code in [429, 500, 501, 503, 599] {
             assert!(status(code).counts_for_breaker(), "{code}");

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use lapin::types::ShortString;
 use serde_json::json;
 
 use crate::bridge::template::Template;
@@ -58,6 +59,27 @@ pub fn amqp_url(text: &str) {
             let _ = target.routing_key_for(text);
         }
         Err(message) => assert!(!message.contains("Secret-Pw-123"), "{message}"),
+    }
+}
+
+/// Any endpoint becomes a routing key that lapin can send (a short string
+/// of at most 255 bytes, without control characters), or a refusal naming
+/// what is wrong: never a panic in lapin.
+pub fn amqp_endpoint(endpoint: &str) {
+    static TARGET: OnceLock<AmqpTarget> = OnceLock::new();
+    let target = TARGET.get_or_init(|| {
+        AmqpTarget::parse("amqp://h/?exchange=x&routing_key=events.%23&queue_declare=q")
+            .expect("the fuzz target's URL parses")
+    });
+    match target.routing_key_for(endpoint) {
+        Ok(key) => {
+            assert!(ShortString::try_new(key.as_str()).is_ok(), "{key}");
+            assert!(!key.chars().any(char::is_control), "{key:?}");
+        }
+        Err(message) => assert!(
+            message.ends_with("AMQP allows at most 255") || message.contains("control characters"),
+            "{message}"
+        ),
     }
 }
 

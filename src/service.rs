@@ -475,6 +475,12 @@ mod tests {
         assert!(bad("http://h/", "amqp").contains("use amqp or amqps"));
         assert!(bad("http://h/a\r\nX-Injected: 1", "rest").contains("control"));
         assert!(apply(json!({"name": "x", "type": "AMQP", "base_url": "amqp://guest:guest@127.0.0.1:5672/%2f"})).is_ok());
+        // What save accepts, the transport can use: one parser for both.
+        assert!(bad("amqp://guest:guest@o177.0.0.1:5672/", "amqp")
+            .starts_with("host 'o177.0.0.1' is not a host name or IP address"));
+        assert!(
+            apply(json!({"name": "x", "type": "amqp", "base_url": "amqp://[::1]:5672/"})).is_ok()
+        );
     }
 
     #[test]

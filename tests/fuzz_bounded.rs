@@ -10,6 +10,8 @@ const TEMPLATE: &str =
                         \"list\": {{other.list}}, \"n\": {{n}}}\n\"}\\\"{{x}}";
 const AMQP: &str =
     "127.0.0.1:5672/%2f?exchange=x&routing_key=events.%23&queue_declare=q&dlq=d&verify=0";
+/// A routing key of exactly 255 bytes (after its '/'), for cuts and splices around the limit.
+const ENDPOINT: &str = "/course.created.Zo\u{eb}-#-*.abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvw";
 const WSDL: &str = include_str!("fixtures/soap/legacy.wsdl");
 const SOAP_ANSWER: &str = "<?xml version=\"1.0\"?><SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" \
     xmlns:ns1=\"urn:legacy\"><SOAP-ENV:Body><ns1:CreateUserResponse><ns1:id>7</ns1:id><ns1:name>Zoë &amp; co</ns1:name>\
@@ -49,6 +51,11 @@ proptest! {
     #[test]
     fn amqp_url(text in inputs(AMQP)) {
         fuzzing::amqp_url(&text);
+    }
+
+    #[test]
+    fn amqp_endpoint(text in prop_oneof![3 => inputs(ENDPOINT), 1 => "[a-z.#*\u{e9}\n]{200,300}"]) {
+        fuzzing::amqp_endpoint(&text);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 # benchmarks' peer.
 set -euo pipefail
 
-packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm php8.2-mbstring php8.2-bcmath php-amqplib stunnel4 openssl libfcgi-bin nginx-light postgresql-client mariadb-client libclang-dev)
+packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm php8.2-mbstring php8.2-bcmath php-amqplib stunnel4 socat iproute2 openssl libfcgi-bin nginx-light postgresql-client mariadb-client libclang-dev)
 # Node.js builds and checks the plugin's AMD modules; any recent one will do.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "bench" ]; then

@@ -12,11 +12,12 @@ function mih_free_port(): int {
 }
 
 /**
- * Runs $command in a new process group, waits until 127.0.0.1:$port accepts
+ * Runs $command in a new process group, waits until $host:$port accepts
  * connections and stops the group at exit (in the process that started it
  * only, never in a forked child). Returns the group's id.
  */
-function mih_start_peer(array $command, int $port, array $env = [], string $stderr = '/dev/null'): int {
+function mih_start_peer(array $command, int $port, array $env = [], string $stderr = '/dev/null',
+        string $host = '127.0.0.1'): int {
     $process = proc_open(array_merge(['setsid'], $command),
         [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', $stderr, 'w']],
         $pipes, null, $env ?: null);
@@ -28,7 +29,7 @@ function mih_start_peer(array $command, int $port, array $env = [], string $stde
         }
     });
     for ($i = 0; $i < 200; $i++) {
-        $connection = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.1);
+        $connection = @fsockopen(str_contains($host, ':') ? "[$host]" : $host, $port, $errno, $errstr, 0.1);
         if ($connection) {
             fclose($connection);
             return proc_get_status($process)['pid'];
@@ -40,9 +41,10 @@ function mih_start_peer(array $command, int $port, array $env = [], string $stde
 
 /**
  * PHP's built-in server running $script with 8 workers and a private state
- * directory (MIH_PEER_STATE, removed at exit); returns its base URL.
+ * directory (MIH_PEER_STATE, removed at exit), listening on $host (an IPv4
+ * or IPv6 loopback address); returns its base URL.
  */
-function mih_start_php_peer(string $script): string {
+function mih_start_php_peer(string $script, string $host = '127.0.0.1'): string {
     $port = mih_free_port();
     $state = sys_get_temp_dir() . "/mih-peer-$port-" . bin2hex(random_bytes(4));
     mkdir($state, 0700);
@@ -52,9 +54,10 @@ function mih_start_php_peer(string $script): string {
             exec('rm -rf ' . escapeshellarg($state));
         }
     });
-    mih_start_peer([PHP_BINARY, '-n', '-S', "127.0.0.1:$port", $script], $port,
-        ['PHP_CLI_SERVER_WORKERS' => '8', 'MIH_PEER_STATE' => $state]);
-    return "http://127.0.0.1:$port";
+    $authority = (str_contains($host, ':') ? "[$host]" : $host) . ":$port";
+    mih_start_peer([PHP_BINARY, '-n', '-S', $authority, $script], $port,
+        ['PHP_CLI_SERVER_WORKERS' => '8', 'MIH_PEER_STATE' => $state], '/dev/null', $host);
+    return "http://$authority";
 }
 
 /** How many requests the PHP peer at $base has had for $path. */

@@ -18,10 +18,13 @@ use lapin::options::{
 
 use lapin::tcp::{AsyncTcpStream, RustlsConnector};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
-use lapin::uri::AMQPUri;
+use lapin::uri::{AMQPAuthority, AMQPQueryString, AMQPScheme, AMQPUri, AMQPUserInfo};
 use lapin::{BasicProperties, Channel, Confirmation, Connection, ConnectionProperties};
 use tokio::sync::Mutex;
+use url::Host;
 
+use super::guard::{Blocked, HostPolicy};
+use super::tls::{client_config, Verify};
 use super::{percent_decode, percent_encode, Context, Outgoing, Payload, Reply, Transport};
 use crate::error::{Error, Kind, Result};
 use crate::service::Service;
@@ -31,7 +34,9 @@ use crate::service::Service;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmqpTarget {
     pub tls: bool,
-    pub host: String,
+    /// Read as an http URL's host is: a name, or an address in any spelling
+    /// (`0177.1` is 127.0.0.1), so the guard checks what is connected to.
+    pub host: Host<String>,
     pub port: u16,
     pub user: String,
     pub password: String,
@@ -44,11 +49,33 @@ pub struct AmqpTarget {
     pub verify: bool,
 }
 
-/// AMQP short strings: at most 255 bytes; RabbitMQ's name characters.
-fn check_name(key: &str, value: &str) -> std::result::Result<(), String> {
-    if value.len() > 255 {
-        return Err(format!("{key} is longer than 255 bytes"));
+/// The most bytes an AMQP short string (a name, a routing key, the
+/// vhost) holds; lapin panics on a longer one.
+const SHORT_STRING_MAX: usize = 255;
+
+fn check_short(what: &str, value: &str) -> std::result::Result<(), String> {
+    if value.len() > SHORT_STRING_MAX {
+        return Err(format!(
+            "{what} is {} bytes long; AMQP allows at most {SHORT_STRING_MAX}",
+            value.len()
+        ));
     }
+    Ok(())
+}
+
+/// Routing and binding keys: short strings without control characters
+/// (topic wildcards # and * allowed).
+fn check_routing_key(what: &str, key: &str) -> std::result::Result<(), String> {
+    check_short(what, key)?;
+    if key.chars().any(char::is_control) {
+        return Err(format!("{what} must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// Exchange and queue names: short strings of RabbitMQ's name characters.
+fn check_name(key: &str, value: &str) -> std::result::Result<(), String> {
+    check_short(key, value)?;
     if value
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'))
@@ -71,14 +98,20 @@ impl AmqpTarget {
             "amqps" => true,
             other => return Err(format!("scheme '{other}' is not amqp or amqps")),
         };
-        let host = url.host_str().unwrap_or_default().to_string();
-        if host.is_empty() {
-            return Err("must name a host".into());
-        }
+        let host = match url.host() {
+            None => return Err("must name a host".into()),
+            Some(Host::Domain("")) => return Err("must name a host".into()),
+            // amqp URLs keep their host opaque: read it as http's is read.
+            Some(Host::Domain(name)) => Host::parse(name)
+                .map_err(|e| format!("host '{name}' is not a host name or IP address ({e})"))?,
+            Some(Host::Ipv4(ip)) => Host::Ipv4(ip),
+            Some(Host::Ipv6(ip)) => Host::Ipv6(ip),
+        };
         let vhost = match url.path() {
             "" | "/" => "/".to_string(),
             path => percent_decode(path.trim_start_matches('/')),
         };
+        check_short("vhost", &vhost)?;
         let mut target = AmqpTarget {
             tls,
             host,
@@ -120,10 +153,7 @@ impl AmqpTarget {
             }
         }
         check_name("exchange", &target.exchange)?;
-        // Routing and binding keys may use topic wildcards (# and *).
-        if target.routing_key.len() > 255 || target.routing_key.chars().any(char::is_control) {
-            return Err("routing_key must be at most 255 bytes, without control characters".into());
-        }
+        check_routing_key("routing_key", &target.routing_key)?;
         check_name("queue_declare", &target.queue_declare)?;
         check_name("dlq", &target.dlq)?;
         if !target.dlq.is_empty() && target.queue_declare.is_empty() {
@@ -145,30 +175,61 @@ impl AmqpTarget {
     }
 
     /// The routing key for an endpoint: the endpoint itself, or ('' and
-    /// '/') the service's routing key, else the declared queue's name.
-    pub fn routing_key_for(&self, endpoint: &str) -> String {
-        match endpoint.trim() {
+    /// '/') the service's routing key, else the declared queue's name. An
+    /// endpoint that cannot be one (over 255 bytes, control characters) is
+    /// refused, naming the limit.
+    pub fn routing_key_for(&self, endpoint: &str) -> std::result::Result<String, String> {
+        let key = match endpoint.trim() {
             "" | "/" if !self.routing_key.is_empty() => self.routing_key.clone(),
             "" | "/" => self.queue_declare.clone(),
             key => key.trim_start_matches('/').to_string(),
+        };
+        check_routing_key("routing key", &key)?;
+        Ok(key)
+    }
+
+    /// The host as borrowed by the guard.
+    pub fn host(&self) -> Host<&str> {
+        match &self.host {
+            Host::Domain(name) => Host::Domain(name),
+            Host::Ipv4(ip) => Host::Ipv4(*ip),
+            Host::Ipv6(ip) => Host::Ipv6(*ip),
         }
     }
 
-    /// The URI lapin connects to: our own options left out.
-    fn connection_uri(&self) -> String {
-        format!(
-            "{}://{}:{}@{}:{}/{}?heartbeat=30&connection_timeout=10000",
-            if self.tls { "amqps" } else { "amqp" },
-            percent_encode(&self.user),
-            percent_encode(&self.password),
-            if self.host.contains(':') {
-                format!("[{}]", self.host)
+    /// The host as a TLS server name: a name, or an address unbracketed.
+    fn server_name(&self) -> String {
+        match &self.host {
+            Host::Domain(name) => name.clone(),
+            Host::Ipv4(ip) => ip.to_string(),
+            Host::Ipv6(ip) => ip.to_string(),
+        }
+    }
+
+    /// What lapin is told about the connection. It is given a connected
+    /// socket (see [`connect`]), so its host is only a label.
+    fn lapin_uri(&self) -> AMQPUri {
+        AMQPUri {
+            scheme: if self.tls {
+                AMQPScheme::AMQPS
             } else {
-                self.host.clone()
+                AMQPScheme::AMQP
             },
-            self.port,
-            percent_encode(&self.vhost)
-        )
+            authority: AMQPAuthority {
+                userinfo: AMQPUserInfo {
+                    username: self.user.clone(),
+                    password: self.password.clone(),
+                },
+                host: self.server_name(),
+                port: self.port,
+            },
+            vhost: self.vhost.clone(),
+            query: AMQPQueryString {
+                heartbeat: Some(30),
+                connection_timeout: Some(10_000),
+                ..AMQPQueryString::default()
+            },
+        }
     }
 
     /// The broker as messages name it: no credentials.
@@ -202,6 +263,12 @@ pub struct AmqpTransport {
 }
 
 fn amqp_error(target: &AmqpTarget, what: &str, err: lapin::Error) -> Error {
+    // The guard's refusal, raised inside the connector, wins over the wrapping.
+    if let lapin::ErrorKind::IOError(io) = err.kind() {
+        if let Some(blocked) = io.get_ref().and_then(|e| e.downcast_ref::<Blocked>()) {
+            return blocked.clone().into();
+        }
+    }
     Error::new(Kind::Connect, format!("{what} {}: {err}", target.shown()))
 }
 
@@ -226,7 +293,12 @@ impl AmqpTransport {
     }
 
     /// The broker for `url`, connected and with its queues declared.
-    async fn broker(&self, url: &str, target: &AmqpTarget) -> Result<Arc<Broker>> {
+    async fn broker(
+        &self,
+        url: &str,
+        target: &AmqpTarget,
+        policy: &HostPolicy,
+    ) -> Result<Arc<Broker>> {
         let mut brokers = self.brokers.lock().await;
         if let Some(broker) = brokers.get(url).filter(|b| b.alive()) {
             return Ok(Arc::clone(broker));
@@ -235,12 +307,9 @@ impl AmqpTransport {
         let runtime = Runtime::tokio_with_handle(self.runtime.handle().clone());
         let properties =
             ConnectionProperties::default().with_connection_name(LongString::from("moodle-mih"));
-        let connected = if target.tls && !target.verify {
-            connect_unverified(target, properties, runtime).await
-        } else {
-            Connection::connect_with_runtime(&target.connection_uri(), properties, runtime).await
-        };
-        let connection = connected.map_err(|e| amqp_error(target, "cannot connect to", e))?;
+        let connection = connect(target, policy, properties, runtime)
+            .await
+            .map_err(|e| amqp_error(target, "cannot connect to", e))?;
         let channel = connection
             .create_channel()
             .await
@@ -259,30 +328,47 @@ impl AmqpTransport {
     }
 }
 
-/// Connects over TLS without checking the broker's certificate.
-async fn connect_unverified(
+/// Connects to the broker at addresses the guard has checked (lapin never
+/// resolves the name itself, so a name cannot resolve to one address for
+/// the check and another for the connection), then speaks TLS for amqps,
+/// checking the certificate unless `verify=0`.
+async fn connect(
     target: &AmqpTarget,
+    policy: &HostPolicy,
     properties: ConnectionProperties,
     runtime: Runtime<async_rs::Tokio>,
 ) -> lapin::Result<Connection> {
-    let config = super::tls::client_config(super::tls::Verify::Nothing, None)
-        .map_err(std::io::Error::other)?;
-    let connector = Arc::new(RustlsConnector::from(config));
-    let uri: AMQPUri = target
-        .connection_uri()
-        .parse()
-        .map_err(|e: String| std::io::Error::other(e))?;
+    let tls = match (target.tls, target.verify) {
+        (false, _) => None,
+        (true, verify) => {
+            let verify = if verify {
+                Verify::Full
+            } else {
+                Verify::Nothing
+            };
+            let config = client_config(verify, None).map_err(std::io::Error::other)?;
+            Some(Arc::new(RustlsConnector::from(config)))
+        }
+    };
+    let policy = policy.clone();
+    let checked = target.clone();
     Connection::connector(
-        uri,
+        target.lapin_uri(),
         runtime,
-        async move |uri: AMQPUri, runtime: Runtime<async_rs::Tokio>| {
-            let host = uri.authority.host.clone();
-            let addrs: Vec<std::net::SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), uri.authority.port))
-                    .await?
-                    .collect();
+        async move |_uri: AMQPUri, runtime: Runtime<async_rs::Tokio>| {
+            let addrs = policy
+                .resolve(checked.host(), checked.port)
+                .await
+                .map_err(|e| std::io::Error::other(Blocked(e.message().to_string())))?;
             let stream = AsyncTcpStream::connect(&runtime, addrs).await?;
-            Ok(stream.into_rustls(&connector, &host).await?)
+            Ok(match &tls {
+                Some(connector) => {
+                    stream
+                        .into_rustls(connector, &checked.server_name())
+                        .await?
+                }
+                None => stream,
+            })
         },
         properties,
     )
@@ -358,17 +444,17 @@ impl Transport for AmqpTransport {
     async fn send(&self, service: &Service, call: &Outgoing, limits: Context<'_>) -> Result<Reply> {
         let target = AmqpTarget::parse(&service.base_url)
             .map_err(|e| Error::invalid(format!("base_url: {e}")))?;
-        // lapin resolves and connects by itself: check the name's addresses first.
-        let host =
-            url::Host::parse(&target.host).map_err(|e| Error::invalid(format!("base_url: {e}")))?;
-        let host = match &host {
-            url::Host::Domain(name) => url::Host::Domain(name.as_str()),
-            url::Host::Ipv4(ip) => url::Host::Ipv4(*ip),
-            url::Host::Ipv6(ip) => url::Host::Ipv6(*ip),
-        };
-        limits.policy.check_resolving(host, target.port).await?;
-        let broker = self.broker(&service.base_url, &target).await?;
-        let routing_key = target.routing_key_for(&call.endpoint);
+        let routing_key = target
+            .routing_key_for(&call.endpoint)
+            .map_err(|e| Error::new(Kind::Unsendable, e))?;
+        // A kept connection may predate the current policy: check again.
+        limits
+            .policy
+            .check_resolving(target.host(), target.port)
+            .await?;
+        let broker = self
+            .broker(&service.base_url, &target, limits.policy)
+            .await?;
         let body = match &call.payload {
             Payload::Json(value) => value.to_string().into_bytes(),
             Payload::Raw(text) => text.clone().into_bytes(),
@@ -484,23 +570,108 @@ mod tests {
         );
         let t = AmqpTarget::parse("amqp://u:p@h:5673/prod").unwrap();
         assert_eq!((t.port, t.vhost.as_str()), (5673, "prod"));
+        let uri = t.lapin_uri();
         assert_eq!(
-            t.connection_uri(),
-            "amqp://u:p@h:5673/prod?heartbeat=30&connection_timeout=10000"
+            (
+                uri.authority.host.as_str(),
+                uri.authority.port,
+                uri.vhost.as_str()
+            ),
+            ("h", 5673, "prod")
         );
+        assert_eq!(uri.query.heartbeat, Some(30));
+    }
+
+    #[test]
+    fn hosts_are_read_as_in_http_urls_and_ipv6_literals_lose_their_brackets() {
+        let host = |url: &str| {
+            AmqpTarget::parse(url).map(|t| (t.host.clone(), t.server_name(), t.shown()))
+        };
+        assert_eq!(
+            host("amqp://u:p@[::1]:5673/prod").unwrap(),
+            (
+                Host::Ipv6("::1".parse().unwrap()),
+                "::1".into(),
+                "amqp://[::1]:5673/prod".into()
+            )
+        );
+        assert_eq!(
+            host("amqps://[0:0:0:0:0:0:0:1]/").unwrap().1,
+            "::1",
+            "the TLS name and the socket address are unbracketed"
+        );
+        assert_eq!(
+            host("amqp://0177.1/").unwrap().0,
+            Host::<String>::Ipv4(std::net::Ipv4Addr::new(127, 0, 0, 1))
+        );
+        assert_eq!(
+            host("amqp://0/").unwrap().0,
+            Host::<String>::Ipv4(std::net::Ipv4Addr::UNSPECIFIED)
+        );
+        assert_eq!(
+            host("amqp://Rabbit.Example./").unwrap().0,
+            Host::Domain("rabbit.example.".to_string())
+        );
+        for (url, shown) in [
+            ("amqp://guest:guest@o177.0.0.1:5672/", "o177.0.0.1"),
+            ("amqp://1.2.3.4.5/", "1.2.3.4.5"),
+            ("amqp://exa%20mple/", "exa%20mple"),
+        ] {
+            let err = host(url).unwrap_err();
+            assert!(
+                err.starts_with(&format!("host '{shown}' is not a host name or IP address")),
+                "{url}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_strings_over_255_bytes_are_refused_naming_the_limit() {
+        let t = AmqpTarget::parse("amqp://h/?routing_key=r&queue_declare=q").unwrap();
+        let key = "k".repeat(255);
+        assert_eq!(t.routing_key_for(&key), Ok(key.clone()));
+        assert_eq!(
+            t.routing_key_for(&format!("/{key}k")),
+            Err("routing key is 256 bytes long; AMQP allows at most 255".into())
+        );
+        assert_eq!(
+            t.routing_key_for(&"é".repeat(128)),
+            Err("routing key is 256 bytes long; AMQP allows at most 255".into())
+        );
+        assert!(t
+            .routing_key_for("a\nb")
+            .unwrap_err()
+            .contains("control characters"));
+        let long = "v".repeat(256);
+        for (url, message) in [
+            (format!("amqp://h/{long}"), "vhost is 256 bytes long"),
+            (
+                format!("amqp://h/?routing_key={long}"),
+                "routing_key is 256 bytes long",
+            ),
+            (
+                format!("amqp://h/?exchange={long}"),
+                "exchange is 256 bytes long",
+            ),
+            (
+                format!("amqp://h/?queue_declare={long}"),
+                "queue_declare is 256 bytes long",
+            ),
+        ] {
+            let err = AmqpTarget::parse(&url).unwrap_err();
+            assert_eq!(err, format!("{message}; AMQP allows at most 255"));
+        }
     }
 
     #[test]
     fn routing_key_override() {
         let t = AmqpTarget::parse("amqp://h/?routing_key=default.key&queue_declare=q").unwrap();
-        assert_eq!(t.routing_key_for("/"), "default.key");
-        assert_eq!(t.routing_key_for(""), "default.key");
-        assert_eq!(
-            t.routing_key_for("events.user.created"),
-            "events.user.created"
-        );
+        let key = |t: &AmqpTarget, endpoint: &str| t.routing_key_for(endpoint).unwrap();
+        assert_eq!(key(&t, "/"), "default.key");
+        assert_eq!(key(&t, ""), "default.key");
+        assert_eq!(key(&t, "events.user.created"), "events.user.created");
         let t = AmqpTarget::parse("amqp://h/?queue_declare=q").unwrap();
-        assert_eq!(t.routing_key_for("/"), "q");
+        assert_eq!(key(&t, "/"), "q");
     }
 
     #[test]

@@ -3,6 +3,7 @@ SSRF guard: Moodle's blocked hosts and allowed ports, every spelling of an addre
 --FILE--
 <?php
 require __DIR__ . '/helpers.inc';
+mih_require_isolated_network();
 use local_integrationhub\{mih, services, mih_exception};
 mih_test_store();
 $peer = mih_test_peer();
@@ -60,6 +61,13 @@ for ($i = 0; $i < 6; $i++) {
 $r = mih::request('hops', $chain, [], 'GET');
 echo 'six redirects: ', var_export($r->success, true), ' ', preg_replace('/:\d{4,5}\b/', ':PORT', preg_replace('/ from .*/', ' from …', $r->error)), "\n";
 
+// The guard covers AMQP broker connections too.
+mih::configure(['blocked_hosts' => '127.0.0.0/8']);
+services::save(['name' => 'guarded', 'type' => 'amqp', 'max_retries' => 0, 'base_url' => 'amqp://localhost/']);
+echo 'guarded broker: ', mih::request('guarded', '/', [])->error, "\n";
+mih::configure(['blocked_hosts' => '', 'allowed_ports' => '443']);
+echo 'guarded broker port: ', mih::request('guarded', '/', [])->error, "\n";
+
 try {
     mih::configure(['blocked_hosts' => "10.0.0.0/40"]);
 } catch (mih_exception $e) {
@@ -89,4 +97,6 @@ cross-origin hop: 200 /elsewhere key=NULL
 redirect to a blocked host: false blocked: address 127.0.0.2 is in the blocked hosts list
 redirect to file://: blocked: redirect to scheme 'file' is not followed
 six redirects: false more than 5 redirects from …
+guarded broker: blocked: 'localhost' resolves to 127.0.0.1, which is in the blocked hosts list
+guarded broker port: blocked: port 5672 is not in the allowed ports list (443)
 invalid_argument: {"blocked_hosts":"'10.0.0.0\/40' is not a host name, IP address, CIDR range or address range"}
