@@ -78,7 +78,7 @@ foreach (array_slice($entries, 0, $perpage) as $entry) {
     // The listing carries the payload's first bytes and its size, never the whole payload.
     $preview = $entry['payload_preview'] . (strlen($entry['payload_preview']) < $entry['payload_bytes'] ? ' …' : '');
     $payload = html_writer::tag('details', html_writer::tag('summary', get_string('show') . ' (' .
-        display_size($entry['payload_bytes']) . ')') . html_writer::tag('pre', s($preview), ['class' => 'mb-0']));
+        display_size($entry['payload_bytes']) . ')') . html_writer::tag('pre', s($preview), ['class' => 'mb-0 local_integrationhub-preview']));
     $row = [
         html_writer::tag('code', s($entry['eventname'])),
         s($servicenames[$entry['serviceid']] ?? '-'),
