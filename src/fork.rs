@@ -24,67 +24,99 @@ use std::time::{Duration, Instant};
 /// batch takes well under a millisecond on an unlocked store.
 pub const MOST_WAIT: Duration = Duration::from_millis(20);
 
-/// A fork is being prepared: no new store section starts.
-static FORKING: AtomicBool = AtomicBool::new(false);
-/// Store sections running on this process's threads.
-static IN_STORE: AtomicUsize = AtomicUsize::new(0);
-/// The fork being prepared caught a store section running.
-static CAUGHT_IN_STORE: AtomicBool = AtomicBool::new(false);
-/// This process was forked while a store section ran in its parent.
-static INHERITED_MID_STORE: AtomicBool = AtomicBool::new(false);
+/// What the fork handlers and the store sections share; one per process
+/// ([`GATE`]), and others in tests.
+struct Gate {
+    /// A fork is being prepared: no new store section starts.
+    forking: AtomicBool,
+    /// Store sections running on this process's threads.
+    in_store: AtomicUsize,
+    /// The fork being prepared caught a store section running.
+    caught_in_store: AtomicBool,
+    /// This process was forked while a store section ran in its parent.
+    inherited_mid_store: AtomicBool,
+}
 
-struct Leave;
+static GATE: Gate = Gate::new();
 
-impl Drop for Leave {
-    fn drop(&mut self) {
-        IN_STORE.fetch_sub(1, SeqCst);
+impl Gate {
+    const fn new() -> Self {
+        Self {
+            forking: AtomicBool::new(false),
+            in_store: AtomicUsize::new(0),
+            caught_in_store: AtomicBool::new(false),
+            inherited_mid_store: AtomicBool::new(false),
+        }
+    }
+
+    fn section<R>(&self, f: impl FnOnce() -> R) -> R {
+        loop {
+            while self.forking.load(SeqCst) {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            self.in_store.fetch_add(1, SeqCst);
+            if !self.forking.load(SeqCst) {
+                break;
+            }
+            // A fork began between the check and the count: let it go first.
+            self.in_store.fetch_sub(1, SeqCst);
+        }
+        struct Leave<'a>(&'a AtomicUsize);
+        impl Drop for Leave<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, SeqCst);
+            }
+        }
+        let _leave = Leave(&self.in_store);
+        f()
+    }
+
+    fn prepare(&self) {
+        self.forking.store(true, SeqCst);
+        let deadline = Instant::now() + MOST_WAIT;
+        while self.in_store.load(SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(50));
+        }
+        self.caught_in_store
+            .store(self.in_store.load(SeqCst) > 0, SeqCst);
+    }
+
+    fn parent(&self) {
+        self.forking.store(false, SeqCst);
+    }
+
+    fn child(&self) {
+        if self.caught_in_store.load(SeqCst) {
+            self.inherited_mid_store.store(true, SeqCst);
+        }
+        // The threads that ran store sections do not exist here.
+        self.in_store.store(0, SeqCst);
+        self.forking.store(false, SeqCst);
     }
 }
 
 /// Runs `f`, work on a store from a thread other than PHP's, so that no
 /// fork happens in the middle of it unless the fork gave up waiting.
 pub fn store_section<R>(f: impl FnOnce() -> R) -> R {
-    loop {
-        while FORKING.load(SeqCst) {
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        IN_STORE.fetch_add(1, SeqCst);
-        if !FORKING.load(SeqCst) {
-            break;
-        }
-        // A fork began between the check and the count: let it go first.
-        IN_STORE.fetch_sub(1, SeqCst);
-    }
-    let _leave = Leave;
-    f()
+    GATE.section(f)
 }
 
 /// Whether this process may open a SQLite store: not when it was forked in
 /// the middle of its parent's store work.
 pub fn sqlite_usable() -> bool {
-    !INHERITED_MID_STORE.load(SeqCst)
+    !GATE.inherited_mid_store.load(SeqCst)
 }
 
 extern "C" fn prepare() {
-    FORKING.store(true, SeqCst);
-    let deadline = Instant::now() + MOST_WAIT;
-    while IN_STORE.load(SeqCst) > 0 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_micros(50));
-    }
-    CAUGHT_IN_STORE.store(IN_STORE.load(SeqCst) > 0, SeqCst);
+    GATE.prepare();
 }
 
 extern "C" fn parent() {
-    FORKING.store(false, SeqCst);
+    GATE.parent();
 }
 
 extern "C" fn child() {
-    if CAUGHT_IN_STORE.load(SeqCst) {
-        INHERITED_MID_STORE.store(true, SeqCst);
-    }
-    // The threads that ran store sections do not exist here.
-    IN_STORE.store(0, SeqCst);
-    FORKING.store(false, SeqCst);
+    GATE.child();
 }
 
 /// Installs the fork handlers, once per process (MINIT).
@@ -100,37 +132,59 @@ pub fn install() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn a_fork_waits_for_a_section_in_flight_and_holds_new_ones_back() {
-        // One test drives the handlers by hand: they share statics.
+        let gate = Arc::new(Gate::new());
         let (started_tx, started_rx) = std::sync::mpsc::channel();
         let (finish_tx, finish_rx) = std::sync::mpsc::channel::<()>();
-        let worker = std::thread::spawn(move || {
-            store_section(|| {
-                started_tx.send(()).unwrap();
-                finish_rx.recv().unwrap();
+        let worker = {
+            let gate = Arc::clone(&gate);
+            std::thread::spawn(move || {
+                gate.section(|| {
+                    started_tx.send(()).unwrap();
+                    finish_rx.recv().unwrap();
+                })
             })
-        });
+        };
         started_rx.recv().unwrap();
-        // A section that outlasts the wait: the child would be marked.
+        // A section that outlasts the wait: a child would be marked.
         let began = Instant::now();
-        prepare();
+        gate.prepare();
         assert!(began.elapsed() >= MOST_WAIT);
-        assert!(CAUGHT_IN_STORE.load(SeqCst));
-        parent();
-        assert!(sqlite_usable(), "the parent is unaffected");
+        assert!(gate.caught_in_store.load(SeqCst));
+        gate.parent();
+        assert!(
+            !gate.inherited_mid_store.load(SeqCst),
+            "the parent is unaffected"
+        );
         finish_tx.send(()).unwrap();
         worker.join().unwrap();
 
         // Nothing in flight: the fork does not wait, and a section asked
-        // for meanwhile runs once the fork is done.
-        prepare();
-        assert!(!CAUGHT_IN_STORE.load(SeqCst));
-        let held = std::thread::spawn(|| store_section(Instant::now));
+        // for meanwhile runs only once the fork is done.
+        gate.prepare();
+        assert!(!gate.caught_in_store.load(SeqCst));
+        let held = {
+            let gate = Arc::clone(&gate);
+            std::thread::spawn(move || gate.section(Instant::now))
+        };
         std::thread::sleep(Duration::from_millis(5));
         let released = Instant::now();
-        parent();
+        gate.parent();
         assert!(held.join().unwrap() >= released);
+    }
+
+    #[test]
+    fn a_child_forked_mid_section_is_marked_and_starts_clean() {
+        let gate = Gate::new();
+        gate.in_store.store(1, SeqCst); // a writer thread in the parent
+        gate.caught_in_store.store(true, SeqCst);
+        gate.forking.store(true, SeqCst);
+        gate.child();
+        assert!(gate.inherited_mid_store.load(SeqCst));
+        assert_eq!(gate.in_store.load(SeqCst), 0);
+        assert_eq!(gate.section(|| 7), 7, "no section waits in the child");
     }
 }
