@@ -74,7 +74,7 @@ $string['error'] = 'Error';
 $string['errors24h'] = 'Errors (24h)';
 $string['eventname'] = 'Event';
 $string['eventname_help'] = 'Full PHP class name of the Moodle event, such as \\core\\event\\user_created. Suggestions list the events of this site.';
-$string['eventswaitforextension'] = 'A PHP process without the mih extension last ran on {$a->host} at {$a->time}. The events it handed off wait for a PHP process with the extension: {$a->count} event delivery tasks are queued now. Add the extension to the PHP configuration of every web server and cron node.';
+$string['eventswaitforextension'] = 'A PHP process without the mih extension last ran on {$a->host} at {$a->time}. The events it handed off wait for a PHP process with the extension (event delivery tasks queued now: {$a->count}). Add the extension to the PHP configuration of every web server and cron node.';
 $string['extensionmissing'] = 'The mih PHP extension is not loaded. Add extension=/path/to/libmih.so to the PHP configuration of the web server and of cron, then restart them.';
 $string['faildelay'] = 'Retry delay';
 $string['failed'] = 'Failed';
