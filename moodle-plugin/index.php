@@ -23,9 +23,11 @@
  */
 
 use local_integrationhub\breakers;
+use local_integrationhub\extension_absence;
 use local_integrationhub\page;
 use local_integrationhub\request_log;
 use local_integrationhub\services;
+use local_integrationhub\task\dispatch_event_task;
 
 require_once(__DIR__ . '/../../config.php');
 
@@ -53,6 +55,16 @@ page::header();
 if ($action === 'delete') {
     $service = services::get($id) ?? throw new moodle_exception('servicenotfound', 'local_integrationhub');
     page::confirm_delete(get_string('confirmdeleteservice', 'local_integrationhub', s($service['name'])), $baseurl, ['id' => $id]);
+}
+
+// Events handed off by a PHP process without the extension wait for one with it.
+$absence = extension_absence::last();
+if ($absence && $absence['time'] > time() - DAYSECS) {
+    echo $OUTPUT->notification(get_string('eventswaitforextension', 'local_integrationhub', (object) [
+        'count' => count(\core\task\manager::get_adhoc_tasks(dispatch_event_task::class)),
+        'host' => s($absence['host']),
+        'time' => userdate($absence['time']),
+    ]), 'warning');
 }
 
 // Charts.

@@ -24,6 +24,7 @@
 
 use local_integrationhub\form\rule_form;
 use local_integrationhub\page;
+use local_integrationhub\rule_events;
 use local_integrationhub\rules;
 use local_integrationhub\services;
 
@@ -45,7 +46,10 @@ foreach (services::all() as $service) {
     }
 }
 $form = new rule_form($url, ['services' => $services]);
-$problems = $form->process(fn($fields) => rules::save($fields), $returnurl,
+$problems = $form->process(function (array $fields): void {
+    rules::save($fields);
+    rule_events::refresh();
+}, $returnurl,
     get_string('rulesaved', 'local_integrationhub'), $rule);
 
 page::header();

@@ -23,6 +23,7 @@
  */
 
 use local_integrationhub\page;
+use local_integrationhub\rule_events;
 use local_integrationhub\rules;
 use local_integrationhub\services;
 
@@ -36,6 +37,7 @@ page::setup('rules', get_string('tab_rules', 'local_integrationhub'));
 if ($action === 'dodelete') {
     page::require_manage();
     rules::delete($id);
+    rule_events::refresh();
     redirect($baseurl, get_string('ruledeleted', 'local_integrationhub'));
 }
 

@@ -14,7 +14,7 @@ $standins = __DIR__ . '/escaping';
 
 // The page => [request parameters, the hostile texts it must show].
 $cases = [
-    'dashboard' => ['index.php', [], ['service-name', 'service-type', 'service-warning']],
+    'dashboard' => ['index.php', [], ['service-name', 'service-type', 'service-warning', 'missing-host']],
     'delete service' => ['index.php', ['action' => 'delete', 'id' => 1], ['service-name']],
     'edit service' => ['service.php', ['id' => 1], ['service-name', 'service-url', 'token-hint']],
     'service refused' => ['service.php', ['id' => 1, 'submitted' => 1, 'name' => 'x'],

@@ -90,6 +90,7 @@ class legacy_import {
                 }
             }
         }
+        rule_events::refresh();
         if ($dbman->table_exists('local_integrationhub_dlq')) {
             foreach ($DB->get_records('local_integrationhub_dlq', null, 'id') as $old) {
                 try {

@@ -19,6 +19,7 @@
 
 define('MOODLE_INTERNAL', true);
 define('PARAM_INT', 'int');
+define('DAYSECS', 86400);
 define('PARAM_ALPHA', 'alpha');
 define('PARAM_BOOL', 'bool');
 define('PARAM_RAW', 'raw');
@@ -59,7 +60,9 @@ function display_size($size, $decimalplaces = 1) {
 }
 
 function get_config($plugin, $name = null) {
-    return false;
+    // A PHP process without the extension was seen a minute ago, on a host whose name is hostile.
+    $config = ['extensionmissingtime' => time() - 60, 'extensionmissinghost' => hostile_text('missing-host')];
+    return $config[$name] ?? false;
 }
 
 function userdate($time, $format = '') {

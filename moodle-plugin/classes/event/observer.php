@@ -18,6 +18,8 @@ namespace local_integrationhub\event;
 
 use local_integrationhub\bridge;
 use local_integrationhub\extension;
+use local_integrationhub\extension_absence;
+use local_integrationhub\rule_events;
 use local_integrationhub\task\dispatch_event_task;
 
 /**
@@ -25,7 +27,9 @@ use local_integrationhub\task\dispatch_event_task;
  *
  * Every event of the site passes here, so the common case — no rule for the
  * event — is one call into the extension, answered from its in-process index
- * without a database query.
+ * without a database query. A PHP process without the extension still hands
+ * off the events of the enabled rules' names (kept in the plugin's config):
+ * one task per event, matched where the extension is loaded.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
@@ -36,16 +40,19 @@ class observer {
     private static array $queued = [];
 
     /**
-     * Queues one adhoc task per active rule that matches the event.
+     * Queues one adhoc task per active rule that matches the event; without
+     * the extension, one task to match it later.
      *
      * @param \core\event\base $event the committed event
      * @return void
      */
     public static function handle_event(\core\event\base $event): void {
-        if (!extension::ready()) {
-            return; // The mih extension is not loaded: nothing to route.
+        if (extension::ready()) {
+            $ruleids = array_map('intval', bridge::matching($event->eventname) ?: []);
+        } else {
+            extension_absence::record();
+            $ruleids = rule_events::includes($event->eventname) ? [null] : [];
         }
-        $ruleids = bridge::matching($event->eventname);
         if (!$ruleids) {
             return;
         }
@@ -57,10 +64,7 @@ class observer {
                 continue;
             }
             self::$queued[$key] = true;
-            $task = new dispatch_event_task();
-            $task->set_component('local_integrationhub');
-            $task->set_custom_data(['ruleid' => (int) $ruleid, 'eventdata' => $eventdata]);
-            \core\task\manager::queue_adhoc_task($task);
+            dispatch_event_task::queue(['ruleid' => $ruleid, 'eventdata' => $eventdata, 'attempts' => 0]);
         }
     }
 

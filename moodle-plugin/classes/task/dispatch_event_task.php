@@ -19,17 +19,25 @@ namespace local_integrationhub\task;
 use local_integrationhub\bridge;
 use local_integrationhub\dlq;
 use local_integrationhub\extension;
+use local_integrationhub\extension_absence;
 use local_integrationhub\mih_exception;
+use local_integrationhub\rule_events;
 
 /**
  * Sends one event through one Event Bridge rule.
  *
- * A failed delivery is rethrown so Moodle retries the task later; the fifth
- * failed attempt puts the rendered payload in the Dead Letter Queue with its
- * last error. An event whose rule or service no longer exists, or whose
- * payload cannot be rendered, goes to the Dead Letter Queue at once, with the
- * reason and the event data: no event is dropped silently. When the queue
- * refuses an entry, the task fails and is retried, the reason in its log.
+ * The task never fails in Moodle's eyes: Moodle stops running an adhoc task
+ * after a number of failed runs, which would lose the event. Instead every
+ * outcome other than a delivery queues a new task carrying the event:
+ * - run in a PHP without the extension: the same data again in a minute, no
+ *   attempt counted;
+ * - `ruleid` null (handed off by a PHP without the extension): matched now,
+ *   one task per rule;
+ * - a failed delivery: `attempts` (real tries) plus one and the last error,
+ *   after a backoff; the fifth failure puts the rendered payload in the Dead
+ *   Letter Queue. An event whose rule or service no longer exists, or whose
+ *   payload cannot be rendered, goes there at once. When the queue refuses
+ *   an entry, the event is queued again.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
@@ -39,11 +47,45 @@ class dispatch_event_task extends \core\task\adhoc_task {
     /** Failed attempts after which an event goes to the Dead Letter Queue. */
     public const MAX_ATTEMPTS = 5;
 
-    /** Moodle's first retry delay for a failed adhoc task, doubled on each failure. */
-    private const FIRST_FAIL_DELAY = 60;
+    /** The first retry delay (as Moodle's first fail delay), doubled after each failure. */
+    private const FIRST_RETRY_DELAY = 60;
+
+    /** The longest retry delay. */
+    private const MAX_RETRY_DELAY = 3600;
+
+    /** Errors no retry can fix: the event goes to the Dead Letter Queue at once. */
+    private const FINAL_ERRORS = ['rule_not_found', 'service_not_found', 'invalid_argument'];
 
     /**
-     * Which attempt this run is, from the fail delay Moodle doubles after every failure.
+     * Queues a task for an event.
+     *
+     * @param array $data custom data: `ruleid` (null: match when run), `eventdata`, `attempts`, `error`
+     * @param int $delay seconds before it runs
+     * @return void
+     */
+    public static function queue(array $data, int $delay = 0): void {
+        $task = new self();
+        $task->set_component('local_integrationhub');
+        $task->set_custom_data($data);
+        if ($delay > 0) {
+            $task->set_next_run_time(time() + $delay);
+        }
+        \core\task\manager::queue_adhoc_task($task);
+    }
+
+    /**
+     * The delay before the next try after $attempts failed ones.
+     *
+     * @param int $attempts failed tries so far, at least 1
+     * @return int seconds
+     */
+    public static function retry_delay(int $attempts): int {
+        return min(self::FIRST_RETRY_DELAY * 2 ** max(0, $attempts - 1), self::MAX_RETRY_DELAY);
+    }
+
+    /**
+     * Which attempt this run is, from the fail delay Moodle doubles after every
+     * failure: only for tasks queued before attempts were recorded.
      *
      * @param int $faildelay the task's current fail delay in seconds
      * @return int 1 for the first run
@@ -52,24 +94,44 @@ class dispatch_event_task extends \core\task\adhoc_task {
         if ($faildelay <= 0) {
             return 1;
         }
-        return (int) round(log(max($faildelay, self::FIRST_FAIL_DELAY) / self::FIRST_FAIL_DELAY, 2)) + 2;
+        return (int) round(log(max($faildelay, self::FIRST_RETRY_DELAY) / self::FIRST_RETRY_DELAY, 2)) + 2;
     }
 
     /**
-     * Dispatches the event.
+     * Dispatches the event, or queues what comes next for it.
      *
      * @return void
-     * @throws \moodle_exception when the delivery failed and Moodle should retry
      */
     public function execute() {
-        if (!extension::ready()) {
-            // Without the extension nothing can be sent; keep the task for later.
-            throw new \moodle_exception('extensionmissing', 'local_integrationhub');
-        }
         $data = json_decode($this->get_custom_data_as_string(), true);
+        if (!extension::ready()) {
+            extension_absence::record();
+            self::queue($data, self::FIRST_RETRY_DELAY);
+            mtrace('The mih extension is not loaded in this PHP: the event is queued again, no attempt counted.');
+            return;
+        }
+        rule_events::refresh();
+        if ($data['ruleid'] === null) {
+            foreach (bridge::matching($data['eventdata']['eventname'] ?? '') as $ruleid) {
+                self::queue(['ruleid' => (int) $ruleid, 'eventdata' => $data['eventdata'], 'attempts' => 0]);
+            }
+            return;
+        }
+        // Tasks queued before attempts were recorded: the count the old code derived, once.
+        $data['attempts'] = $data['attempts'] ?? self::attempt_number((int) $this->get_fail_delay()) - 1;
+        $this->deliver($data);
+    }
+
+    /**
+     * One real delivery try.
+     *
+     * @param array $data the custom data, with `attempts`
+     * @return void
+     */
+    private function deliver(array $data): void {
         $ruleid = (int) $data['ruleid'];
         $eventdata = $data['eventdata'];
-        $attempt = self::attempt_number((int) $this->get_fail_delay());
+        $attempts = $data['attempts'] + 1;
         try {
             $response = bridge::dispatch($ruleid, $eventdata);
             if ($response->success) {
@@ -77,44 +139,50 @@ class dispatch_event_task extends \core\task\adhoc_task {
             }
             $error = $response->error;
         } catch (mih_exception $e) {
-            if (in_array($e->errorcode, ['rule_not_found', 'service_not_found', 'invalid_argument'], true)) {
-                self::queue([
+            if (in_array($e->errorcode, self::FINAL_ERRORS, true)) {
+                self::dead_letter($data, [
                     'eventname' => $eventdata['eventname'] ?? '',
                     'ruleid' => $ruleid,
                     'payload' => $eventdata,
                     'error' => $e->getMessage(),
-                    'attempts' => $attempt,
+                    'attempts' => $attempts,
                 ]);
                 return;
             }
-            $error = $e->getMessage(); // An open circuit or a disabled service: worth retrying.
+            $error = "{$e->errorcode}: {$e->getMessage()}"; // An open circuit, a disabled service, a bug of ours.
+        } catch (\Throwable $e) {
+            $error = get_class($e) . ': ' . $e->getMessage();
         }
-        if ($attempt < self::MAX_ATTEMPTS) {
-            throw new \moodle_exception('dispatchfailed', 'local_integrationhub', '', $error);
+        if ($attempts < self::MAX_ATTEMPTS) {
+            self::queue(['attempts' => $attempts, 'error' => $error] + $data, self::retry_delay($attempts));
+            mtrace("Delivery failed (attempt $attempts of " . self::MAX_ATTEMPTS . "), queued again: $error");
+            return;
         }
         try {
             $entry = bridge::render($ruleid, $eventdata);
         } catch (mih_exception $e) {
             $entry = ['eventname' => $eventdata['eventname'] ?? '', 'ruleid' => $ruleid, 'payload' => $eventdata];
         }
-        self::queue($entry + ['error' => $error, 'attempts' => $attempt]);
+        self::dead_letter(['attempts' => $attempts, 'error' => $error] + $data,
+            $entry + ['error' => $error, 'attempts' => $attempts]);
     }
 
     /**
      * Puts an undeliverable event in the Dead Letter Queue. When the queue
-     * refuses it (the store unreachable, an entry over its bounds), the task
-     * fails with the reason, so Moodle keeps the event and runs the task again.
+     * refuses it (the store unreachable, an entry over its bounds), the event
+     * is queued again with the reason: never dropped.
      *
+     * @param array $data the task's custom data, to queue again
      * @param array $entry the DLQ entry's fields
      * @return void
-     * @throws \moodle_exception when the entry could not be queued
      */
-    private static function queue(array $entry): void {
+    private static function dead_letter(array $data, array $entry): void {
         try {
             dlq::push($entry);
         } catch (mih_exception $e) {
-            throw new \moodle_exception('dlqpushfailed', 'local_integrationhub', '',
-                "{$e->errorcode}: {$e->getMessage()} (delivery failed with: {$entry['error']})");
+            $error = "the Dead Letter Queue refused it ({$e->errorcode}: {$e->getMessage()}); delivery failed with: {$entry['error']}";
+            self::queue(['attempts' => $entry['attempts'], 'error' => $error] + $data, self::retry_delay($entry['attempts']));
+            mtrace("Event queued again: $error");
         }
     }
 }
