@@ -7,7 +7,9 @@ use local_integrationhub\{mih, services, rules, dlq, request_log, mih_exception}
 $store = mih_test_store();
 $peer = mih_test_peer();
 $port = parse_url($peer, PHP_URL_PORT);
-$api = services::save(['name' => 'api', 'base_url' => $peer, 'max_retries' => 0, 'cb_failure_threshold' => 100]);
+$api = services::save(['name' => 'api', 'base_url' => $peer, 'max_retries' => 0, 'cb_failure_threshold' => 100,
+    // Room for the 50 MB echo on a loaded machine (the debug build, a PHP peer).
+    'timeout' => 60]);
 
 /** Runs a case; prints "| case | outcome |" with the outcome in a stable form. */
 function hostile(string $case, callable $run): void {
