@@ -27,6 +27,9 @@ pub enum Kind {
     InvalidArgument,
     /// The store could not be opened, read or written.
     Store,
+    /// Another process held the store's lock longer than the busy timeout:
+    /// the same work can succeed later.
+    StoreBusy,
     /// No connection could be made (refused, reset, DNS, TLS).
     Connect,
     /// An attempt or the whole call ran out of time.
@@ -130,7 +133,7 @@ impl Error {
             Kind::ServiceDisabled => "service_disabled",
             Kind::CircuitOpen => "circuit_open",
             Kind::InvalidArgument => "invalid_argument",
-            Kind::Store => "store_error",
+            Kind::Store | Kind::StoreBusy => "store_error",
             Kind::Connect => "connection_error",
             Kind::Timeout => "timeout",
             Kind::Status(_) => "http_error",
@@ -182,6 +185,7 @@ impl Error {
                 | Kind::InvalidArgument
                 | Kind::InvalidJson
                 | Kind::Store
+                | Kind::StoreBusy
                 | Kind::Internal
         )
     }
@@ -197,7 +201,16 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
-        Error::store(err)
+        let busy = matches!(
+            err.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        );
+        let error = Error::store(err);
+        if busy {
+            Error::new(Kind::StoreBusy, error.message)
+        } else {
+            error
+        }
     }
 }
 

@@ -10,7 +10,8 @@
 //! call this process made. At the end of a PHP request,
 //! [`LogWriter::commit_soon`] has the writer commit at once and waits for it
 //! only briefly: a store locked by another process must not hold the page
-//! (the writer keeps trying, up to the store's busy timeout).
+//! (the writer keeps trying; rows a busy store refused wait for the next
+//! commit instead of being lost, up to a bound).
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -24,6 +25,10 @@ const BATCH_WINDOW: Duration = Duration::from_millis(10);
 
 /// How long the end of a PHP request waits for its rows to be committed.
 pub const REQUEST_END_WAIT: Duration = Duration::from_millis(25);
+
+/// The most rows kept waiting while another process holds the store (about
+/// 30 MB): past it, the oldest are dropped and reported.
+const MOST_WAITING: usize = 100_000;
 
 #[derive(Default)]
 struct State {
@@ -51,6 +56,39 @@ struct Shared {
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Ends a commit of `batch`. A store another process kept locked past
+    /// the busy timeout loses nothing: the rows go back first in line for
+    /// the next commit (the oldest beyond [`MOST_WAITING`] are dropped and
+    /// reported), and the busy error is handed back. Any other failure, or
+    /// a busy store once the writer is closing, loses the batch: reported.
+    #[must_use = "a busy store kept the rows: say so to whoever waits on them"]
+    fn settle(
+        &self,
+        state: &mut State,
+        batch: Vec<LogEntry>,
+        outcome: Result<()>,
+    ) -> Option<Error> {
+        state.committing = false;
+        self.committed.notify_all();
+        match outcome {
+            Ok(()) => None,
+            Err(busy) if busy.kind() == Kind::StoreBusy && !state.closed => {
+                let newer = std::mem::replace(&mut state.pending, batch);
+                state.pending.extend(newer);
+                let excess = state.pending.len().saturating_sub(MOST_WAITING);
+                if excess > 0 {
+                    state.pending.drain(..excess);
+                    state.failure = Some(format!("{excess} row(s): the store stayed busy: {busy}"));
+                }
+                Some(busy)
+            }
+            Err(err) => {
+                state.failure = Some(format!("{} row(s): {err}", batch.len()));
+                None
+            }
+        }
     }
 }
 
@@ -110,10 +148,8 @@ impl LogWriter {
             drop(state);
             let outcome = store.append_log(&batch, keep);
             state = self.shared.lock();
-            state.committing = false;
-            self.shared.committed.notify_all();
-            if let Err(err) = outcome {
-                state.failure = Some(format!("{} row(s): {err}", batch.len()));
+            if let Some(busy) = self.shared.settle(&mut state, batch, outcome) {
+                return Err(busy);
             }
         }
         match state.failure.take() {
@@ -194,11 +230,8 @@ fn run(mut store: Box<dyn Store>, shared: &Shared) {
             crate::fork::store_section(|| store.append_log(&batch, keep))
         };
         let mut state = shared.lock();
-        state.committing = false;
-        shared.committed.notify_all();
-        if let Err(err) = outcome {
-            state.failure = Some(format!("{} row(s): {err}", batch.len()));
-        }
+        // A busy store kept the rows: the next turn of the loop tries again.
+        let _kept = shared.settle(&mut state, batch, outcome);
     }
 }
 
@@ -259,6 +292,26 @@ mod tests {
         // The writer was still at it; the row lands once the lock is gone.
         assert_eq!(writer.commit_soon(Duration::from_secs(5)), None);
         assert_eq!(count(&mut reader), 1);
+    }
+
+    /// Past the store's busy timeout (5 s) the commit fails; the rows must
+    /// wait for the next one, not be lost.
+    #[test]
+    fn rows_a_busy_store_refused_wait_for_the_next_commit() {
+        let (_dir, path, mut reader, writer) = fixture(0);
+        let locker = rusqlite::Connection::open(&path).unwrap();
+        locker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        for _ in 0..3 {
+            writer.append(entry(1));
+        }
+        std::thread::sleep(Duration::from_millis(5_500));
+        writer.append(entry(1));
+        // The PHP thread's own commit meets the lock too: an error, no loss.
+        let err = writer.flush(&mut reader).unwrap_err();
+        assert_eq!(err.kind(), Kind::StoreBusy, "{err}");
+        locker.execute_batch("COMMIT").unwrap();
+        assert_eq!(writer.commit_soon(Duration::from_secs(10)), None);
+        assert_eq!(count(&mut reader), 4);
     }
 
     #[test]
