@@ -80,20 +80,21 @@ fn untrusted(meta: &Metadata, want_dir: bool) -> Option<String> {
 /// Creates `dir` (0700, its missing parents too) or checks the one there:
 /// a directory, not a link, owned by this user, writable by no one else.
 pub fn private_dir(dir: &Path) -> io::Result<()> {
-    match std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-    {
-        Ok(()) => {}
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(e),
-    }
+    create_dirs(dir)?;
     let meta = std::fs::symlink_metadata(dir)?;
     match untrusted(&meta, true) {
         Some(reason) => Err(refused(reason)),
         None => Ok(()),
     }
+}
+
+/// Creates `dir` and its missing parents with mode 0700; one that exists
+/// is left as it is.
+pub fn create_dirs(dir: &Path) -> io::Result<()> {
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
 }
 
 /// Checks a file the admin named (the store) and its sidecars: when one
@@ -114,15 +115,18 @@ fn no_follow() -> OpenOptions {
     options
 }
 
+/// A new file of this user's only (0600), made by this call (`O_EXCL`):
+/// nothing already at the name, a link included, is opened.
+fn new_file() -> OpenOptions {
+    let mut options = no_follow();
+    options.read(true).write(true).create_new(true).mode(0o600);
+    options
+}
+
 /// Creates `path` empty with mode 0600 (`O_EXCL`) when nothing is there;
 /// what is there already (a link included) is left alone, never followed.
 pub fn create_missing(path: &Path) -> io::Result<()> {
-    match no_follow()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    match new_file().open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
@@ -132,13 +136,7 @@ pub fn create_missing(path: &Path) -> io::Result<()> {
 /// Opens `path` for reading and writing, creating it (0600, `O_EXCL`)
 /// when missing; an existing one must be this user's regular file.
 pub fn open_own(path: &Path) -> io::Result<File> {
-    let file = match no_follow()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    let file = match new_file().open(path) {
         Ok(file) => return Ok(file),
         Err(e) if e.kind() == ErrorKind::AlreadyExists => no_follow()
             .read(true)
@@ -189,10 +187,7 @@ pub fn read_own(path: &Path) -> io::Result<Option<(String, SystemTime)>> {
 pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     private_dir(dir)?;
     let temporary = dir.join(format!(".{name}.{:016x}.tmp", fastrand::u64(..)));
-    let written = no_follow()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
+    let written = new_file()
         .open(&temporary)
         .and_then(|mut file| file.write_all(bytes))
         .and_then(|()| std::fs::rename(&temporary, dir.join(name)));

@@ -19,7 +19,6 @@ mod sql;
 mod sqlite;
 
 use std::collections::HashMap;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -105,10 +104,7 @@ fn store_dir(dir: &Path) -> Result<()> {
     let made = if dir == private_files::default_dir() {
         private_files::private_dir(dir)
     } else {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
+        private_files::create_dirs(dir)
     };
     made.map_err(|e| match e.kind() {
         std::io::ErrorKind::Other => Error::store(private_files::explain(dir, &e)),
