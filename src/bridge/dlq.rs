@@ -48,12 +48,11 @@ fn check_eventname(name: &str) -> std::result::Result<(), String> {
     }
 }
 
-/// A payload within [`PAYLOAD_MAX_BYTES`].
-fn check_payload_size(payload: &str) -> std::result::Result<(), String> {
-    if payload.len() > PAYLOAD_MAX_BYTES {
+/// A payload of `bytes` within [`PAYLOAD_MAX_BYTES`].
+fn check_payload_size(bytes: usize) -> std::result::Result<(), String> {
+    if bytes > PAYLOAD_MAX_BYTES {
         Err(format!(
-            "at most {PAYLOAD_MAX_BYTES} bytes (8 MiB); this one has {}",
-            payload.len()
+            "at most {PAYLOAD_MAX_BYTES} bytes (8 MiB); this one has {bytes}"
         ))
     } else {
         Ok(())
@@ -120,14 +119,14 @@ impl DlqEntry {
                 "payload" => {
                     has_payload = !value.is_null();
                     match value {
-                        Value::String(raw) => check_payload_size(raw).and_then(|_| {
+                        Value::String(raw) => check_payload_size(raw.len()).and_then(|_| {
                             serde_json::from_str::<Value>(raw)
                                 .map(|_| entry.payload = raw.clone())
                                 .map_err(|e| format!("must be JSON ({e})"))
                         }),
                         other => {
                             entry.payload = other.to_string();
-                            check_payload_size(&entry.payload)
+                            check_payload_size(entry.payload.len())
                         }
                     }
                 }
@@ -190,11 +189,9 @@ impl DlqListed {
     /// kept entries beyond the bounds every store now holds.
     pub fn out_of_bounds(&self) -> Option<String> {
         let entry = &self.entry;
-        if self.payload_bytes > PAYLOAD_MAX_BYTES as i64 {
-            return Some(format!(
-                "payload: at most {PAYLOAD_MAX_BYTES} bytes (8 MiB); this one has {}",
-                self.payload_bytes
-            ));
+        let bytes = usize::try_from(self.payload_bytes).unwrap_or(usize::MAX);
+        if let Err(message) = check_payload_size(bytes) {
+            return Some(format!("payload: {message}"));
         }
         let eventname = check_eventname(&entry.eventname).err();
         let endpoint = check_endpoint(&entry.endpoint).err();
