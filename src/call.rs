@@ -38,12 +38,24 @@ pub struct Origin {
 }
 
 /// The last attempt's outcome and how many attempts were made.
-struct Sent {
+pub(crate) struct Sent {
     outcome: Result<Reply>,
     attempts: u32,
 }
 
 impl Sent {
+    /// A send that panicked (a bug of ours) before it could answer.
+    pub(crate) fn panicked(err: Error) -> Self {
+        Sent {
+            outcome: Err(err),
+            attempts: 1,
+        }
+    }
+
+    pub(crate) fn failed(&self) -> bool {
+        self.failure().is_some()
+    }
+
     /// The failure of the last attempt, if it failed.
     fn failure(&self) -> Option<Error> {
         match &self.outcome {
@@ -66,6 +78,15 @@ impl Sent {
 /// moving the row first.
 const SWAP_TRIES: usize = 8;
 
+/// A call its service's breaker let through, ready to send.
+pub(crate) struct Admitted {
+    pub(crate) service: std::sync::Arc<Service>,
+    params: Params,
+    /// Whether it is the half-open circuit's one probe.
+    pub(crate) probe: bool,
+    breaker: StoredBreaker,
+}
+
 impl Hub {
     pub fn request(
         &mut self,
@@ -73,6 +94,19 @@ impl Hub {
         call: &Outgoing,
         origin: Origin,
     ) -> Result<Response> {
+        let admitted = self.admit_call(service_name)?;
+        let started = Instant::now();
+        // A panic in a transport is a bug of ours: the call is logged with
+        // it and PHP gets an `internal` mih_exception.
+        let sent =
+            catch_panic(|| Ok(self.send_with_retries(&admitted.service, call, admitted.probe)))
+                .unwrap_or_else(Sent::panicked);
+        self.conclude(&admitted, call, origin, sent, started.elapsed())
+    }
+
+    /// Finds an enabled service and asks its breaker: an unknown or
+    /// disabled service and an open circuit are errors.
+    pub(crate) fn admit_call(&mut self, service_name: &str) -> Result<Admitted> {
         let cached = self.service(service_name)?;
         let service = &cached.service;
         if !service.enabled {
@@ -86,16 +120,25 @@ impl Hub {
         }
         let params = self.breaker_params(service);
         let (probe, breaker) = self.admit(&cached, &params)?;
-        let started = Instant::now();
-        // A panic in a transport is a bug of ours: the call is logged with
-        // it and PHP gets an `internal` mih_exception.
-        let sent = catch_panic(|| Ok(self.send_with_retries(service, call, probe))).unwrap_or_else(
-            |err| Sent {
-                outcome: Err(err),
-                attempts: 1,
-            },
-        );
-        let latencyms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(Admitted {
+            service: std::sync::Arc::clone(&cached.service),
+            params,
+            probe,
+            breaker,
+        })
+    }
+
+    /// Tells the breaker how a sent call went, logs it and answers it.
+    pub(crate) fn conclude(
+        &mut self,
+        admitted: &Admitted,
+        call: &Outgoing,
+        origin: Origin,
+        sent: Sent,
+        elapsed: Duration,
+    ) -> Result<Response> {
+        let service = &admitted.service;
+        let latencyms = elapsed.as_secs_f64() * 1000.0;
         let failure = sent.failure();
         // A bug of ours is logged before it is thrown, and says nothing of
         // the service's health (a probe's lease then runs out as after a
@@ -111,7 +154,13 @@ impl Hub {
                 Some(err) if err.counts_for_breaker() => Outcome::Unhealthy,
                 _ => Outcome::Healthy,
             };
-            self.record(service, breaker, &params, health, probe);
+            self.record(
+                service,
+                admitted.breaker,
+                &admitted.params,
+                health,
+                admitted.probe,
+            );
         }
         let (httpstatus, body) = match sent.outcome {
             Ok(reply) => (reply.status, reply.body),
@@ -247,6 +296,18 @@ impl Hub {
     /// Attempts the call until it succeeds, fails for good, runs out of
     /// retries or would outlive the call's deadline. A probe gets one attempt.
     fn send_with_retries(&self, service: &Service, call: &Outgoing, probe: bool) -> Sent {
+        self.runtime
+            .block_on(self.send_with_retries_async(service, call, probe))
+    }
+
+    /// [`Hub::send_with_retries`] as a future: the drain runs many at once,
+    /// so a retry's wait holds back no other delivery.
+    pub(crate) async fn send_with_retries_async(
+        &self,
+        service: &Service,
+        call: &Outgoing,
+        probe: bool,
+    ) -> Sent {
         let deadline = Instant::now() + self.settings.max_call;
         let retries = if probe {
             0
@@ -257,34 +318,32 @@ impl Hub {
             Duration::from_secs(service.retry_backoff.max(0) as u64),
             retries,
         );
-        self.runtime.block_on(async {
-            let mut attempts = 0;
-            loop {
-                attempts += 1;
-                let sent = Sent {
-                    outcome: self.attempt(service, call, deadline).await,
-                    attempts,
-                };
-                let Some(failure) = sent.failure() else {
-                    return sent;
-                };
-                if !failure.is_retryable() {
-                    return sent;
-                }
-                let asked = sent
-                    .outcome
-                    .as_ref()
-                    .ok()
-                    .and_then(|reply| reply.retry_after);
-                let Some(delay) = delays.next().map(|computed| asked.unwrap_or(computed)) else {
-                    return sent;
-                };
-                if Instant::now() + delay >= deadline {
-                    return sent; // no time left for another attempt
-                }
-                tokio::time::sleep(delay).await;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let sent = Sent {
+                outcome: self.attempt(service, call, deadline).await,
+                attempts,
+            };
+            let Some(failure) = sent.failure() else {
+                return sent;
+            };
+            if !failure.is_retryable() {
+                return sent;
             }
-        })
+            let asked = sent
+                .outcome
+                .as_ref()
+                .ok()
+                .and_then(|reply| reply.retry_after);
+            let Some(delay) = delays.next().map(|computed| asked.unwrap_or(computed)) else {
+                return sent;
+            };
+            if Instant::now() + delay >= deadline {
+                return sent; // no time left for another attempt
+            }
+            tokio::time::sleep(delay).await;
+        }
     }
 
     /// One attempt, bounded by one timer: the service's timeout or what is

@@ -69,16 +69,28 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// reaches PHP as a `mih_exception`, never as a crash or a PHP `Error`.
 /// The panic is also kept for PHP's error log.
 pub fn catch_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".to_string());
-        let message = format!("internal error (a bug in MIH, please report it): {what}");
-        crate::report::problem(format!("mih: {message}"));
-        Err(Error::new(Kind::Internal, message))
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(panic_error)
+}
+
+/// [`catch_panic`] for a future: a panic while it runs ends it with an
+/// `internal` error, and the futures running beside it go on.
+pub async fn catch_panic_async<T>(f: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    use futures_util::FutureExt;
+    std::panic::AssertUnwindSafe(f)
+        .catch_unwind()
+        .await
+        .unwrap_or_else(panic_error)
+}
+
+fn panic_error<T>(payload: Box<dyn std::any::Any + Send>) -> Result<T> {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string());
+    let message = format!("internal error (a bug in MIH, please report it): {what}");
+    crate::report::problem(format!("mih: {message}"));
+    Err(Error::new(Kind::Internal, message))
 }
 
 impl Error {

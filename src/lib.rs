@@ -18,6 +18,7 @@
 //! - `report`: problems that never fail a call, for PHP's error log.
 //! - `service`: a service's fields and their validation.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
+//! - `outbox`: events waiting for delivery through a rule (store and drain share it).
 //! - `private_files`: the files MIH keeps on disk, trusted only when ours.
 //! - `error`: the one error type; `form`: form input as typed fields;
 //!   `text`: text cut to a byte bound on a character boundary.
@@ -36,6 +37,7 @@ pub mod form;
 pub mod fuzzing;
 pub mod hub;
 pub mod log_writer;
+pub mod outbox;
 pub mod php;
 pub mod private_files;
 pub mod report;

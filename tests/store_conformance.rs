@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use mih::bridge::dlq::{DlqEntry, ENDPOINT_MAX_BYTES, PAYLOAD_MAX_BYTES};
 use mih::bridge::rules::{Rule, ENDPOINT_MAX_LEN, EVENTNAME_MAX_LEN, TEMPLATE_MAX_LEN};
+use mih::outbox::{NewDelivery, Retry, Settlement, DRAIN_LEASE};
 use mih::resilience::breaker::{Breaker, State};
 use mih::service::{Service, NAME_MAX_LEN, TOKEN_MAX_LEN, URL_MAX_LEN};
 use mih::store::{LogEntry, LogFilter, Store, StoreLocation, StoredBreaker, ERROR_MAX_BYTES};
@@ -174,6 +175,10 @@ const CHECKS: &[Check] = &[
     ),
     ("exactly one of many concurrent probes wins", one_probe),
     ("rules and the DLQ", rules_and_dlq),
+    (
+        "the outbox: per-rule order, settlement in one go, one drain's lease",
+        outbox,
+    ),
     (
         "every text holds exactly what validation accepts; one byte more is a field error",
         bounds,
@@ -355,6 +360,7 @@ fn rules_and_dlq(backend: &Backend) {
         payload: format!("{{\"n\": {n}, \"s\": \"<script>é\"}}"),
         error: "HTTP 503".into(),
         attempts: 5,
+        delivery_id: format!("key-{n}"),
         timecreated: 0,
         timemodified: 0,
     };
@@ -373,8 +379,13 @@ fn rules_and_dlq(backend: &Backend) {
     assert_eq!(store.dlq(2, 2).unwrap()[0].entry.id, ids[0]);
     let first = store.dlq_entry(ids[0]).unwrap().unwrap();
     assert_eq!(
-        (first.ruleid, first.serviceid, first.payload.as_str()),
-        (Some(rid), None, pushed(0).payload.as_str())
+        (
+            first.ruleid,
+            first.serviceid,
+            first.payload.as_str(),
+            first.delivery_id.as_str()
+        ),
+        (Some(rid), None, pushed(0).payload.as_str(), "key-0")
     );
     store.dlq_failed_again(ids[0], "timeout").unwrap();
     let again = store.dlq_entry(ids[0]).unwrap().unwrap();
@@ -383,6 +394,111 @@ fn rules_and_dlq(backend: &Backend) {
     assert!(store.dlq_entry(ids[0]).unwrap().is_none());
     store.delete_rule(rid).unwrap();
     assert!(store.rule(rid).unwrap().is_none());
+}
+
+fn outbox(backend: &Backend) {
+    let mut store = open(backend);
+    let item = |ruleid: i64, n: i64| NewDelivery {
+        delivery_id: format!("k{ruleid}-{n}"),
+        ruleid,
+        eventname: "\\core\\event\\user_created".into(),
+        eventdata: format!("{{\"n\":{n},\"s\":\"é ✓\"}}"),
+        attempts: n - 1,
+        error: String::new(),
+        next_at: 0.0,
+    };
+    store
+        .outbox_append(&[item(7, 1), item(8, 1), item(7, 2), item(7, 3)])
+        .unwrap();
+    let counts = |store: &mut Box<dyn Store>| -> Vec<(i64, i64, i64, String, f64)> {
+        let waiting = store.outbox_waiting().unwrap();
+        waiting
+            .into_iter()
+            .map(|w| (w.ruleid, w.count, w.attempts, w.error, w.next_at))
+            .collect()
+    };
+    assert_eq!(
+        counts(&mut store),
+        [(7, 3, 0, String::new(), 0.0), (8, 1, 0, String::new(), 0.0)]
+    );
+    let first_two = store.outbox_rule(7, 0, 2).unwrap();
+    assert_eq!(
+        first_two.iter().map(|d| &d.fields).collect::<Vec<_>>(),
+        [&item(7, 1), &item(7, 2)],
+        "oldest first, every field as appended"
+    );
+    let rest = store.outbox_rule(7, first_two[1].id, 10).unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].fields, item(7, 3));
+    let eight = store.outbox_rule(8, 0, 10).unwrap()[0].id;
+
+    let dead = DlqEntry {
+        id: 0,
+        eventname: "\\core\\event\\user_created".into(),
+        ruleid: Some(7),
+        serviceid: None,
+        endpoint: "/x".into(),
+        http_method: Method::Post,
+        payload: "{\"n\":2}".into(),
+        error: "HTTP 500".into(),
+        attempts: 5,
+        delivery_id: "k7-2".into(),
+        timecreated: 0,
+        timemodified: 0,
+    };
+    store
+        .outbox_settle(&Settlement {
+            delivered: vec![first_two[0].id],
+            retries: vec![Retry {
+                id: eight,
+                attempts: 1,
+                error: "HTTP 503".into(),
+                next_at: 1234.5,
+            }],
+            dead: vec![(first_two[1].id, dead.clone())],
+        })
+        .unwrap();
+    assert_eq!(
+        counts(&mut store),
+        [
+            (7, 1, 2, String::new(), 0.0),
+            (8, 1, 1, "HTTP 503".into(), 1234.5)
+        ]
+    );
+    let moved = store.dlq(1, 0).unwrap().remove(0).entry;
+    assert_eq!(
+        (moved.delivery_id.as_str(), moved.payload.as_str()),
+        ("k7-2", "{\"n\":2}")
+    );
+    // Many at once: deletes go in chunks.
+    let many: Vec<NewDelivery> = (1..=1200).map(|n| item(9, n)).collect();
+    store.outbox_append(&many).unwrap();
+    let ids: Vec<i64> = store
+        .outbox_rule(9, 0, 2000)
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(ids.len(), 1200);
+    store
+        .outbox_settle(&Settlement {
+            delivered: ids,
+            ..Settlement::default()
+        })
+        .unwrap();
+    assert!(store.outbox_rule(9, 0, 10).unwrap().is_empty());
+
+    // One drain at a time, across connections.
+    let mut other = open(backend);
+    assert!(store.take_lease(DRAIN_LEASE, "a", 100.0, 200.0).unwrap());
+    assert!(!other.take_lease(DRAIN_LEASE, "b", 150.0, 250.0).unwrap());
+    assert!(store.take_lease(DRAIN_LEASE, "a", 150.0, 260.0).unwrap());
+    assert!(other.take_lease(DRAIN_LEASE, "b", 261.0, 300.0).unwrap());
+    store.release_lease(DRAIN_LEASE, "a").unwrap();
+    assert!(!store.take_lease(DRAIN_LEASE, "a", 262.0, 300.0).unwrap());
+    other.release_lease(DRAIN_LEASE, "b").unwrap();
+    assert!(store.take_lease(DRAIN_LEASE, "a", 263.0, 300.0).unwrap());
+    store.release_lease(DRAIN_LEASE, "a").unwrap();
 }
 
 /// `lead` followed by two-byte characters (and one `x` when needed) to
@@ -727,7 +843,8 @@ fn database(backend: &Backend) -> String {
 }
 
 /// A MariaDB store created by schema 1 (TEXT templates and payloads, 64 KiB
-/// at most) is upgraded when a process opens it, its rows kept.
+/// at most; no outbox, no lease, no idempotency keys) is upgraded when a
+/// process opens it, its rows kept.
 #[test]
 fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     use mysql::prelude::Queryable;
@@ -747,6 +864,8 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     conn.query_drop(
         "ALTER TABLE mdl_mih_rules MODIFY payload_template TEXT NOT NULL; \
          ALTER TABLE mdl_mih_dlq MODIFY payload TEXT NOT NULL; \
+         DROP TABLE mdl_mih_outbox; DROP TABLE mdl_mih_leases; \
+         ALTER TABLE mdl_mih_dlq DROP COLUMN delivery_id; \
          UPDATE mdl_mih_meta SET number = 1 WHERE name = 'schema_version'",
     )
     .unwrap();
@@ -764,11 +883,23 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     let version: Option<i64> = conn
         .query_first("SELECT number FROM mdl_mih_meta WHERE name = 'schema_version'")
         .unwrap();
-    assert_eq!(version, Some(2));
+    assert_eq!(version, Some(3));
     assert_eq!(
         store.rule(rid).unwrap().unwrap().payload_template,
         old.payload_template
     );
+    let waiting = NewDelivery {
+        delivery_id: "k".into(),
+        ruleid: rid,
+        eventname: old.eventname.clone(),
+        eventdata: "{}".into(),
+        attempts: 0,
+        error: String::new(),
+        next_at: 0.0,
+    };
+    store.outbox_append(&[waiting]).unwrap();
+    assert_eq!(store.outbox_waiting().unwrap()[0].count, 1);
+    assert!(store.take_lease(DRAIN_LEASE, "a", 1.0, 2.0).unwrap());
     let largest = Rule {
         payload_template: json_text(TEMPLATE_MAX_LEN),
         ..old

@@ -21,6 +21,25 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The Dead Letter Queue entry of this event after its last failed try.
+    pub fn dlq_entry(&self, error: &str, attempts: i64, delivery_id: &str) -> DlqEntry {
+        let rule = &self.rule.rule;
+        DlqEntry {
+            id: 0,
+            eventname: rule.eventname.clone(),
+            ruleid: Some(rule.id),
+            serviceid: Some(rule.serviceid),
+            endpoint: self.call.endpoint.clone(),
+            http_method: self.call.method,
+            payload: payload_text(&self.call.payload),
+            error: error.to_string(),
+            attempts,
+            delivery_id: delivery_id.to_string(),
+            timecreated: 0,
+            timemodified: 0,
+        }
+    }
+
     /// The fields of a Dead Letter Queue entry for this event.
     pub fn dlq_fields(&self) -> Map<String, Value> {
         let rule = &self.rule.rule;
@@ -30,12 +49,16 @@ impl Rendered {
         fields.insert("serviceid".into(), rule.serviceid.into());
         fields.insert("endpoint".into(), self.call.endpoint.clone().into());
         fields.insert("http_method".into(), self.call.method.as_str().into());
-        let payload = match &self.call.payload {
-            Payload::Json(value) => value.to_string(),
-            Payload::Raw(text) => text.clone(),
-        };
-        fields.insert("payload".into(), payload.into());
+        fields.insert("payload".into(), payload_text(&self.call.payload).into());
         fields
+    }
+}
+
+/// A payload as the Dead Letter Queue keeps it: JSON text.
+fn payload_text(payload: &Payload) -> String {
+    match payload {
+        Payload::Json(value) => value.to_string(),
+        Payload::Raw(text) => text.clone(),
     }
 }
 
@@ -96,6 +119,7 @@ impl Hub {
             },
             endpoint,
             payload: Payload::Json(payload),
+            idempotency_key: None,
         };
         Ok(Rendered {
             rule,
@@ -175,6 +199,8 @@ impl Hub {
             method: entry.http_method,
             endpoint: entry.endpoint.clone(),
             payload,
+            // Receivers that took an earlier try drop the replay.
+            idempotency_key: Some(entry.idempotency_key()),
         };
         let origin = Origin {
             ruleid: entry.ruleid,

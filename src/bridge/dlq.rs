@@ -38,11 +38,26 @@ pub fn check_endpoint(endpoint: &str) -> std::result::Result<(), String> {
 
 /// An event name every store holds (VARCHAR(255) counts characters; the
 /// bound is in bytes, so it holds).
-fn check_eventname(name: &str) -> std::result::Result<(), String> {
+pub fn check_eventname(name: &str) -> std::result::Result<(), String> {
     if name.len() > EVENTNAME_MAX_LEN {
         Err(format!("at most {EVENTNAME_MAX_LEN} bytes"))
     } else if name.chars().any(char::is_control) {
         Err("must not contain control characters".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// The longest idempotency key an entry holds.
+pub const DELIVERY_ID_MAX_BYTES: usize = 64;
+
+/// An idempotency key that fits a header and an AMQP message id: printable
+/// ASCII without spaces, at most [`DELIVERY_ID_MAX_BYTES`].
+pub fn check_delivery_id(id: &str) -> std::result::Result<(), String> {
+    if id.len() > DELIVERY_ID_MAX_BYTES {
+        Err(format!("at most {DELIVERY_ID_MAX_BYTES} bytes"))
+    } else if !id.bytes().all(|b| b.is_ascii_graphic()) {
+        Err("printable ASCII without spaces only".into())
     } else {
         Ok(())
     }
@@ -73,6 +88,10 @@ pub struct DlqEntry {
     pub error: String,
     /// Delivery attempts so far.
     pub attempts: i64,
+    /// The idempotency key its deliveries carried, and its replays carry;
+    /// '' for an entry pushed without one (its replays use
+    /// [`DlqEntry::idempotency_key`]).
+    pub delivery_id: String,
     pub timecreated: i64,
     pub timemodified: i64,
 }
@@ -91,6 +110,7 @@ impl DlqEntry {
             payload: String::new(),
             error: String::new(),
             attempts: 0,
+            delivery_id: String::new(),
             timecreated: 0,
             timemodified: 0,
         };
@@ -132,6 +152,11 @@ impl DlqEntry {
                 }
                 "error" => text(value).map(|v| entry.error = v),
                 "attempts" => bounded(value, 0..=i64::from(u32::MAX)).map(|n| entry.attempts = n),
+                "delivery_id" => text(value).and_then(|v| {
+                    check_delivery_id(&v)?;
+                    entry.delivery_id = v;
+                    Ok(())
+                }),
                 _ => Err("unknown field".to_string()),
             };
             if let Err(message) = outcome {
@@ -156,9 +181,20 @@ impl DlqEntry {
         row.insert("payload".into(), self.payload.clone().into());
         row.insert("error".into(), self.error.clone().into());
         row.insert("attempts".into(), self.attempts.into());
+        row.insert("delivery_id".into(), self.delivery_id.clone().into());
         row.insert("timecreated".into(), self.timecreated.into());
         row.insert("timemodified".into(), self.timemodified.into());
         row
+    }
+
+    /// The key its replays carry: the one its deliveries carried, or one
+    /// of its own, stable across its replays.
+    pub fn idempotency_key(&self) -> String {
+        if self.delivery_id.is_empty() {
+            format!("mih-dlq-{}", self.id)
+        } else {
+            self.delivery_id.clone()
+        }
     }
 }
 

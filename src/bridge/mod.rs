@@ -4,5 +4,6 @@
 
 pub mod dispatch;
 pub mod dlq;
+pub mod drain;
 pub mod rules;
 pub mod template;

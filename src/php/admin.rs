@@ -173,6 +173,7 @@ impl Stores {
         let mut counts = Map::new();
         counts.insert("services".into(), copied.services.into());
         counts.insert("rules".into(), copied.rules.into());
+        counts.insert("outbox".into(), copied.outbox.into());
         counts.insert("dlq".into(), copied.dlq.into());
         Ok(to_array(&counts, true)?)
     }

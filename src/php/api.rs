@@ -51,6 +51,7 @@ fn request(service: &str, endpoint: &str, payload: Payload, method: &str) -> Res
         method: Method::parse(method)?,
         endpoint: endpoint.to_string(),
         payload,
+        idempotency_key: None,
     };
     with_hub(|hub| hub.request(service, &call, Origin::default()))
 }

@@ -12,12 +12,14 @@ use super::admin::{object_from, rows};
 use super::api::MihResponse;
 use super::convert::to_array;
 use crate::bridge::dlq::{DlqEntry, DlqListed};
+use crate::bridge::drain::DrainOptions;
 use crate::bridge::rules::Rule;
 use crate::bridge::template::{mock_event, Template};
 use crate::clock::unix_now;
 use crate::error::{Error, Kind};
 use crate::form::record_id;
 use crate::hub::with_hub;
+use crate::outbox::Waiting;
 
 fn event_data(array: &ZendHashTable) -> crate::error::Result<Value> {
     object_from(array, "eventdata").map(Value::Object)
@@ -132,6 +134,48 @@ impl Bridge {
         Ok(with_hub(|hub| hub.dispatch(ruleid, &data))?.into())
     }
 
+    /// Appends the event to the outbox, for rule `$ruleid` or (null) for
+    /// every active rule its `eventname` matches; returns how many
+    /// deliveries were added (0 when no rule matches). `$attempts` and
+    /// `$error` carry tries an older task already made. Durable when it
+    /// returns: the drain delivers it.
+    #[php(defaults(ruleid = None, attempts = 0, error = "\"\""))]
+    pub fn enqueue(
+        eventdata: &ZendHashTable,
+        ruleid: Option<i64>,
+        attempts: i64,
+        error: &str,
+    ) -> PhpResult<i64> {
+        let data = event_data(eventdata)?;
+        let added = with_hub(|hub| hub.enqueue(&data, ruleid, attempts, error))?;
+        Ok(added as i64)
+    }
+
+    /// Delivers what is due in the outbox. Options: `seconds` (start no
+    /// pass after this many, default 50), `concurrency` (calls in flight
+    /// per service, default 4), `batch` (deliveries per rule per pass,
+    /// default 500), `first_retry` (seconds before a failed try is retried,
+    /// doubled each time, default 60). Returns `delivered`, `retried`,
+    /// `dead` (moved to the Dead Letter Queue), `waiting` (left in the
+    /// outbox) and `busy` (another drain was running: nothing sent).
+    pub fn drain(options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+        let options = match options {
+            Some(array) => DrainOptions::from_fields(&object_from(array, "options")?)?,
+            None => DrainOptions::default(),
+        };
+        let report = with_hub(|hub| hub.drain(&options))?;
+        Ok(to_array(&report.to_map(), true)?)
+    }
+
+    /// What waits in the outbox, one row per rule: `ruleid`, `eventname`,
+    /// `count`, `oldest` (when the oldest was appended), and that oldest
+    /// delivery's `attempts`, `error` and `next_at` (the later ones wait
+    /// behind it).
+    pub fn waiting() -> PhpResult<ZBox<ZendHashTable>> {
+        let waiting = with_hub(|hub| hub.store.outbox_waiting())?;
+        Ok(rows(waiting.iter().map(Waiting::to_map).collect())?)
+    }
+
     /// What dispatching would send, as Dead Letter Queue fields:
     /// `eventname`, `ruleid`, `serviceid`, `endpoint`, `http_method`,
     /// `payload` (the rendered JSON).
@@ -154,7 +198,8 @@ impl Dlq {
     /// Stores an event that could not be delivered; returns its id. Fields:
     /// `eventname`, `ruleid`, `serviceid`, `endpoint` (at most 8192 bytes),
     /// `http_method`, `payload` (JSON text or an array, at most 8 MiB;
-    /// required), `error` (cut to 8192 bytes), `attempts`.
+    /// required), `error` (cut to 8192 bytes), `attempts`, `delivery_id`
+    /// (the idempotency key its replays carry, at most 64 printable ASCII).
     pub fn push(entry: &ZendHashTable) -> PhpResult<i64> {
         let entry = DlqEntry::from_fields(&object_from(entry, "entry")?)?;
         Ok(with_hub(|hub| hub.store.push_dlq(&entry))?)

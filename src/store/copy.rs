@@ -1,18 +1,23 @@
-//! Moving a site's store: services (secrets included), rules and the Dead
-//! Letter Queue, from one store into an empty one — the SQLite file into the
+//! Moving a site's store: services (secrets included), rules, the events
+//! waiting in the outbox and the Dead Letter Queue, from one store into an
+//! empty one — the SQLite file into the
 //! site's database server when a site grows to several web nodes. Breakers
 //! start closed and the request log (history) stays behind.
 
 use std::collections::HashMap;
 
 use super::Store;
+use crate::bridge::dlq::DlqEntry;
 use crate::error::{Error, Result};
+use crate::outbox::NewDelivery;
+use crate::transport::Method;
 
 /// What a copy moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Copied {
     pub services: usize,
     pub rules: usize,
+    pub outbox: usize,
     pub dlq: usize,
 }
 
@@ -72,7 +77,7 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
         let Some(entry) = from.dlq_entry(id)? else {
             continue;
         };
-        to.push_dlq(&super::DlqEntry {
+        to.push_dlq(&DlqEntry {
             id: 0,
             ruleid: entry.ruleid.and_then(|id| rules.get(&id).copied()),
             serviceid: entry.serviceid.and_then(|id| services.get(&id).copied()),
@@ -80,17 +85,71 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
         })?;
         copied.dlq += 1;
     }
+    copy_outbox(from, to, &rules, &mut copied)?;
     Ok(copied)
+}
+
+/// The events waiting in the outbox, each rule's in order, with their
+/// keys, attempts and errors. An event whose rule was not copied (its
+/// service is gone) goes to the target's Dead Letter Queue: kept, never
+/// pointed at another rule that took its id.
+fn copy_outbox(
+    from: &mut dyn Store,
+    to: &mut dyn Store,
+    rules: &HashMap<i64, i64>,
+    copied: &mut Copied,
+) -> Result<()> {
+    for waiting in from.outbox_waiting()? {
+        let mut after = 0;
+        loop {
+            let page = from.outbox_rule(waiting.ruleid, after, PAGE)?;
+            let Some(last) = page.last() else {
+                break;
+            };
+            after = last.id;
+            match rules.get(&waiting.ruleid) {
+                Some(&ruleid) => {
+                    let moved: Vec<NewDelivery> = page
+                        .into_iter()
+                        .map(|d| NewDelivery { ruleid, ..d.fields })
+                        .collect();
+                    to.outbox_append(&moved)?;
+                    copied.outbox += moved.len();
+                }
+                None => {
+                    for d in page {
+                        to.push_dlq(&DlqEntry {
+                            id: 0,
+                            eventname: d.fields.eventname,
+                            ruleid: None,
+                            serviceid: None,
+                            endpoint: String::new(),
+                            http_method: Method::Post,
+                            payload: d.fields.eventdata,
+                            error: format!(
+                                "waiting in the outbox for rule {}, which was not copied",
+                                waiting.ruleid
+                            ),
+                            attempts: d.fields.attempts,
+                            delivery_id: d.fields.delivery_id,
+                            timecreated: 0,
+                            timemodified: 0,
+                        })?;
+                        copied.dlq += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bridge::dlq::DlqEntry;
     use crate::bridge::rules::Rule;
     use crate::service::Service;
     use crate::store::SqliteStore;
-    use crate::transport::Method;
     use serde_json::json;
 
     #[test]
@@ -118,18 +177,32 @@ mod tests {
                 payload: format!("{{\"n\": {n}}}"),
                 error: "HTTP 503".into(),
                 attempts: 5,
+                delivery_id: format!("key-{n}"),
                 timecreated: 0,
                 timemodified: 0,
             })
             .unwrap();
         }
+        let waiting = |ruleid: i64, n: i64| NewDelivery {
+            delivery_id: format!("wait-{ruleid}-{n}"),
+            ruleid,
+            eventname: "\\core\\event\\x".into(),
+            eventdata: format!("{{\"n\": {n}}}"),
+            attempts: n,
+            error: "HTTP 500".into(),
+            next_at: 0.0,
+        };
+        // Rule 999 does not exist: its event lands in the target's queue.
+        from.outbox_append(&[waiting(rule, 1), waiting(999, 1), waiting(rule, 2)])
+            .unwrap();
         let copied = copy(&mut from, &mut to).unwrap();
         assert_eq!(
             copied,
             Copied {
                 services: 1,
                 rules: 1,
-                dlq: 3
+                outbox: 2,
+                dlq: 4
             }
         );
         let moved = to.service_by_name("api").unwrap().unwrap();
@@ -142,10 +215,28 @@ mod tests {
             .into_iter()
             .map(|listed| listed.entry)
             .collect();
-        assert_eq!(queue[0].payload, "{\"n\": 2}");
-        assert!(queue
+        assert_eq!(queue[1].payload, "{\"n\": 2}");
+        assert!(queue[1..]
             .iter()
             .all(|e| e.serviceid == Some(moved.id) && e.ruleid == Some(rules[0].id)));
+        assert_eq!(
+            (queue[0].delivery_id.as_str(), queue[0].ruleid),
+            ("wait-999-1", None)
+        );
+        let outbox = to.outbox_rule(rules[0].id, 0, 10).unwrap();
+        assert_eq!(
+            outbox.iter().map(|d| &d.fields).collect::<Vec<_>>(),
+            [
+                &NewDelivery {
+                    ruleid: rules[0].id,
+                    ..waiting(rule, 1)
+                },
+                &NewDelivery {
+                    ruleid: rules[0].id,
+                    ..waiting(rule, 2)
+                }
+            ]
+        );
         // Never into a store that holds services already.
         assert!(copy(&mut from, &mut to)
             .unwrap_err()

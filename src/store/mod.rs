@@ -11,6 +11,7 @@
 
 mod copy;
 mod mysql;
+mod outbox_sql;
 mod postgres;
 mod schema;
 mod server;
@@ -27,6 +28,7 @@ use crate::bridge::dlq::{DlqEntry, DlqListed, PREVIEW_MAX_BYTES};
 use crate::bridge::rules::{normalise_eventname, Rule};
 use crate::error::{Error, Result};
 use crate::form;
+use crate::outbox::{Delivery, NewDelivery, Settlement, Waiting};
 use crate::private_files;
 use crate::resilience::breaker::Breaker;
 use crate::service::Service;
@@ -84,7 +86,7 @@ pub fn stored_error(error: &str) -> String {
 fn dlq_listing_columns() -> String {
     format!(
         "id, eventname, ruleid, serviceid, endpoint, http_method, substr(payload, 1, {PREVIEW_MAX_BYTES}), \
-         error, attempts, timecreated, timemodified, octet_length(payload)"
+         error, attempts, timecreated, timemodified, delivery_id, octet_length(payload)"
     )
 }
 
@@ -276,6 +278,21 @@ pub trait Store: Send {
     /// Records one more failed delivery of an entry; `error` is kept as
     /// [`stored_error`] makes it.
     fn dlq_failed_again(&mut self, id: i64, error: &str) -> Result<()>;
+
+    /// Appends deliveries to the outbox in one transaction.
+    fn outbox_append(&mut self, items: &[NewDelivery]) -> Result<()>;
+    /// What waits, per rule (rules in id order), with each rule's oldest
+    /// delivery's attempts, error and next try.
+    fn outbox_waiting(&mut self) -> Result<Vec<Waiting>>;
+    /// A rule's deliveries after id `after`, oldest first, at most `limit`.
+    fn outbox_rule(&mut self, ruleid: i64, after: i64, limit: u32) -> Result<Vec<Delivery>>;
+    /// Writes what a pass of the drain did, in one transaction.
+    fn outbox_settle(&mut self, settlement: &Settlement) -> Result<()>;
+    /// Takes or renews lease `name` for `holder` until `until` (Unix
+    /// time): false while another holder's lease runs past `now`.
+    fn take_lease(&mut self, name: &str, holder: &str, now: f64, until: f64) -> Result<bool>;
+    /// Gives the lease up, if `holder` has it.
+    fn release_lease(&mut self, name: &str, holder: &str) -> Result<()>;
 
     /// Appends rows in one transaction and prunes the log to its newest
     /// `keep` rows (0 keeps all).

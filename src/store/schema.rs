@@ -101,4 +101,29 @@ CREATE TRIGGER breakers_ins AFTER INSERT ON breakers BEGIN UPDATE meta SET value
 CREATE TRIGGER breakers_upd AFTER UPDATE ON breakers BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
 CREATE TRIGGER breakers_del AFTER DELETE ON breakers BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
 "#,
+    // 2: the outbox the Event Bridge delivers from, the lease that lets one
+    // drain at a time run, and each DLQ entry's idempotency key.
+    r#"
+CREATE TABLE outbox (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id TEXT    NOT NULL,
+    ruleid      INTEGER NOT NULL,
+    eventname   TEXT    NOT NULL,
+    eventdata   TEXT    NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    error       TEXT    NOT NULL DEFAULT '',
+    next_at     REAL    NOT NULL DEFAULT 0,
+    timecreated INTEGER NOT NULL
+);
+CREATE INDEX outbox_rule ON outbox (ruleid, id);
+
+CREATE TABLE leases (
+    name    TEXT PRIMARY KEY,
+    holder  TEXT NOT NULL DEFAULT '',
+    expires REAL NOT NULL DEFAULT 0
+);
+INSERT INTO leases (name) VALUES ('outbox_drain');
+
+ALTER TABLE dlq ADD COLUMN delivery_id TEXT NOT NULL DEFAULT '';
+"#,
 ];

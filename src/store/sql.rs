@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
+use super::outbox_sql;
 use super::signal::ChangeSignal;
 use super::{
     dlq_listing_columns, log_row, stored_error, FilterValue, LogEntry, LogFigures, LogFilter,
@@ -26,6 +27,7 @@ use super::{
 use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Kind, Result};
+use crate::outbox::{Delivery, NewDelivery, Settlement, Waiting};
 use crate::resilience::breaker::{Breaker, State};
 use crate::service::{AuthType, Service, ServiceType};
 use crate::transport::Method;
@@ -35,7 +37,7 @@ use crate::transport::Method;
 const RECHECK: Duration = Duration::from_secs(1);
 
 /// The schema version this code writes.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Log rows per INSERT at most (PostgreSQL takes at most 65 535
 /// parameters per statement).
@@ -181,6 +183,8 @@ struct Tables {
     rules: String,
     log: String,
     dlq: String,
+    outbox: String,
+    leases: String,
 }
 
 impl Tables {
@@ -193,6 +197,8 @@ impl Tables {
             rules: name("rules"),
             log: name("request_log"),
             dlq: name("dlq"),
+            outbox: name("outbox"),
+            leases: name("leases"),
         }
     }
 }
@@ -216,7 +222,8 @@ const SERVICE_COLUMNS: &str =
 const RULE_COLUMNS: &str =
     "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, timecreated, timemodified";
 const DLQ_COLUMNS: &str =
-    "id, eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, timecreated, timemodified";
+    "id, eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, timecreated, timemodified, \
+     delivery_id";
 const BREAKER_COLUMNS: &str = "state, failures, opened_at, probe_until, version";
 
 fn service_from(row: &[Cell]) -> Service {
@@ -265,6 +272,23 @@ fn dlq_from(row: &[Cell]) -> DlqEntry {
         attempts: row[8].int(),
         timecreated: row[9].int(),
         timemodified: row[10].int(),
+        delivery_id: row[11].text(),
+    }
+}
+
+fn delivery_from(row: &[Cell]) -> Delivery {
+    Delivery {
+        id: row[0].int(),
+        fields: NewDelivery {
+            delivery_id: row[1].text(),
+            ruleid: row[2].int(),
+            eventname: row[3].text(),
+            eventdata: row[4].text(),
+            attempts: row[5].int(),
+            error: row[6].text(),
+            next_at: row[7].real().unwrap_or(0.0),
+        },
+        timecreated: row[8].int(),
     }
 }
 
@@ -749,7 +773,7 @@ impl<C: Connection> Store for SqlStore<C> {
         self.insert(
             &format!(
                 "INSERT INTO {} (eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, \
-                 timecreated, timemodified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 delivery_id, timecreated, timemodified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.t.dlq
             ),
             &[
@@ -761,6 +785,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 (&e.payload).into(),
                 stored_error(&e.error).as_str().into(),
                 e.attempts.into(),
+                (&e.delivery_id).into(),
                 now.into(),
                 now.into(),
             ],
@@ -774,7 +799,7 @@ impl<C: Connection> Store for SqlStore<C> {
             self.t.dlq
         );
         self.all(&sql, &[limit.into(), offset.into()], |row| {
-            DlqListed::new(dlq_from(row), row[11].int())
+            DlqListed::new(dlq_from(row), row[12].int())
         })
     }
 
@@ -803,6 +828,104 @@ impl<C: Connection> Store for SqlStore<C> {
                 id.into(),
             ],
         )?;
+        Ok(())
+    }
+
+    fn outbox_append(&mut self, items: &[NewDelivery]) -> Result<()> {
+        let sql = outbox_sql::append(&self.t.outbox);
+        let now = now_seconds();
+        self.transaction(|store| {
+            for d in items {
+                store.execute(
+                    &sql,
+                    &[
+                        (&d.delivery_id).into(),
+                        d.ruleid.into(),
+                        (&d.eventname).into(),
+                        (&d.eventdata).into(),
+                        d.attempts.into(),
+                        stored_error(&d.error).as_str().into(),
+                        d.next_at.into(),
+                        now.into(),
+                    ],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    fn outbox_waiting(&mut self) -> Result<Vec<Waiting>> {
+        let sql = outbox_sql::waiting(&self.t.outbox);
+        self.all(&sql, &[], |row| Waiting {
+            ruleid: row[0].int(),
+            eventname: row[1].text(),
+            count: row[2].int(),
+            oldest: row[3].int(),
+            attempts: row[4].int(),
+            error: row[5].text(),
+            next_at: row[6].real().unwrap_or(0.0),
+        })
+    }
+
+    fn outbox_rule(&mut self, ruleid: i64, after: i64, limit: u32) -> Result<Vec<Delivery>> {
+        let sql = outbox_sql::rule_deliveries(&self.t.outbox);
+        self.all(
+            &sql,
+            &[ruleid.into(), after.into(), limit.into()],
+            delivery_from,
+        )
+    }
+
+    fn outbox_settle(&mut self, settlement: &Settlement) -> Result<()> {
+        let outbox = self.t.outbox.clone();
+        let gone: Vec<i64> = settlement
+            .delivered
+            .iter()
+            .chain(settlement.dead.iter().map(|(id, _)| id))
+            .copied()
+            .collect();
+        self.transaction(|store| {
+            // One round trip per chunk of ids, not per delivery.
+            for chunk in gone.chunks(outbox_sql::IDS_PER_STATEMENT) {
+                let ids: Vec<Cell> = chunk.iter().map(|&id| id.into()).collect();
+                store.execute(&outbox_sql::delete(&outbox, ids.len()), &ids)?;
+            }
+            for (_, entry) in &settlement.dead {
+                store.push_dlq(entry)?;
+            }
+            for r in &settlement.retries {
+                store.execute(
+                    &outbox_sql::retry(&outbox),
+                    &[
+                        r.attempts.into(),
+                        stored_error(&r.error).as_str().into(),
+                        r.next_at.into(),
+                        r.id.into(),
+                    ],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    fn take_lease(&mut self, name: &str, holder: &str, now: f64, until: f64) -> Result<bool> {
+        let sql = outbox_sql::take_lease(&self.t.leases);
+        let taken = self.execute(
+            &sql,
+            &[
+                holder.into(),
+                until.into(),
+                name.into(),
+                now.into(),
+                holder.into(),
+            ],
+        )?;
+        Ok(taken == 1)
+    }
+
+    fn release_lease(&mut self, name: &str, holder: &str) -> Result<()> {
+        let sql = outbox_sql::release_lease(&self.t.leases);
+        self.execute(&sql, &[name.into(), holder.into()])?;
         Ok(())
     }
 
@@ -924,16 +1047,58 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
                 format!("ALTER TABLE {} MODIFY payload MEDIUMTEXT NOT NULL", t.dlq),
             ],
         },
+        // 3: the outbox, the drain's lease, each DLQ entry's idempotency key.
+        {
+            let mut statements = outbox_tables(dialect, t);
+            statements.push(format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS delivery_id VARCHAR(64) NOT NULL DEFAULT ''",
+                t.dlq
+            ));
+            statements
+        },
     ]
 }
 
-/// The statements that create the schema at [`SCHEMA_VERSION`], each safe
-/// to run again. Every text column holds what validation accepts: MariaDB
-/// counts VARCHAR in characters and TEXT types in bytes (TEXT 65 535,
-/// MEDIUMTEXT 16 MiB); event names are ASCII.
-fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
-    // `long`: templates (64 KiB) and DLQ payloads (8 MiB).
-    let (id, real, long, tail) = match dialect {
+/// The outbox and the leases, each statement safe to run again.
+fn outbox_tables(dialect: Dialect, t: &Tables) -> Vec<String> {
+    let (id, real, long, tail) = column_types(dialect);
+    let ignore = insert_ignore(dialect);
+    let mut statements = vec![
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (id {id}, delivery_id VARCHAR(64) NOT NULL, ruleid BIGINT NOT NULL, \
+             eventname VARCHAR(255) NOT NULL, eventdata {long} NOT NULL, attempts BIGINT NOT NULL, error TEXT NOT NULL, \
+             next_at {real} NOT NULL, timecreated BIGINT NOT NULL{}){tail}",
+            t.outbox,
+            match dialect {
+                Dialect::MySql => ", INDEX rule_order (ruleid, id)",
+                Dialect::Postgres => "",
+            }
+        ),
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (name VARCHAR(64) NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, \
+             expires {real} NOT NULL){tail}",
+            t.leases
+        ),
+        format!(
+            "{} {} (name, holder, expires) VALUES ('{}', '', 0){}",
+            ignore.0,
+            t.leases,
+            crate::outbox::DRAIN_LEASE,
+            ignore.1
+        ),
+    ];
+    if dialect == Dialect::Postgres {
+        statements.push(format!(
+            "CREATE INDEX IF NOT EXISTS {0}_rule_order ON {0} (ruleid, id)",
+            t.outbox
+        ));
+    }
+    statements
+}
+
+/// Column types: the key, a float, text up to 16 MiB, the table options.
+fn column_types(dialect: Dialect) -> (&'static str, &'static str, &'static str, &'static str) {
+    match dialect {
         Dialect::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "TEXT", ""),
         Dialect::MySql => (
             "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
@@ -941,7 +1106,24 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
             "MEDIUMTEXT",
             " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
         ),
-    };
+    }
+}
+
+/// "Insert unless there": the statement's start and end.
+fn insert_ignore(dialect: Dialect) -> (&'static str, &'static str) {
+    match dialect {
+        Dialect::Postgres => ("INSERT INTO", " ON CONFLICT DO NOTHING"),
+        Dialect::MySql => ("INSERT IGNORE INTO", ""),
+    }
+}
+
+/// The statements that create the schema at [`SCHEMA_VERSION`], each safe
+/// to run again. Every text column holds what validation accepts: MariaDB
+/// counts VARCHAR in characters and TEXT types in bytes (TEXT 65 535,
+/// MEDIUMTEXT 16 MiB); event names are ASCII.
+fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
+    // `long`: templates (64 KiB), DLQ payloads and event data (8 MiB).
+    let (id, real, long, tail) = column_types(dialect);
     // MySQL creates indexes with its tables (it has no CREATE INDEX IF NOT
     // EXISTS); PostgreSQL has no index clause in CREATE TABLE.
     let index = |name: &str, table: &str, columns: &str| match dialect {
@@ -957,10 +1139,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
     let (log_by_service, log_by_service_pg) =
         index("service_time", &t.log, "serviceid, timecreated");
     let (log_by_time, log_by_time_pg) = index("time", &t.log, "timecreated");
-    let ignore = match dialect {
-        Dialect::Postgres => ("INSERT INTO", " ON CONFLICT (name) DO NOTHING"),
-        Dialect::MySql => ("INSERT IGNORE INTO", ""),
-    };
+    let ignore = insert_ignore(dialect);
     let mut statements = vec![
         format!("CREATE TABLE IF NOT EXISTS {} (name VARCHAR(64) NOT NULL PRIMARY KEY, number BIGINT NOT NULL){tail}", t.meta),
         format!("{} {} (name, number) VALUES ('config_version', 1){}", ignore.0, t.meta, ignore.1),
@@ -1000,10 +1179,12 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
         format!(
             "CREATE TABLE IF NOT EXISTS {} (id {id}, eventname VARCHAR(255) NOT NULL, ruleid BIGINT, serviceid BIGINT, \
              endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload {long} NOT NULL, error TEXT NOT NULL, \
-             attempts BIGINT NOT NULL, timecreated BIGINT NOT NULL, timemodified BIGINT NOT NULL){tail}",
+             attempts BIGINT NOT NULL, timecreated BIGINT NOT NULL, timemodified BIGINT NOT NULL, \
+             delivery_id VARCHAR(64) NOT NULL DEFAULT ''){tail}",
             t.dlq
         ),
     ];
+    statements.extend(outbox_tables(dialect, t));
     statements.extend(
         [rules_by_event_pg, log_by_service_pg, log_by_time_pg]
             .into_iter()

@@ -9,6 +9,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
+use super::outbox_sql;
 use super::schema::MIGRATIONS;
 use super::signal::ChangeSignal;
 use super::{
@@ -18,6 +19,7 @@ use super::{
 use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
+use crate::outbox::{Delivery, NewDelivery, Settlement, Waiting};
 use crate::private_files;
 use crate::resilience::breaker::{Breaker, State};
 use crate::service::{AuthType, Service, ServiceType};
@@ -208,7 +210,8 @@ fn rule_from_row(row: &Row<'_>) -> rusqlite::Result<Rule> {
 }
 
 const DLQ_COLUMNS: &str =
-    "id, eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, timecreated, timemodified";
+    "id, eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, timecreated, timemodified, \
+     delivery_id";
 
 fn dlq_from_row(row: &Row<'_>) -> rusqlite::Result<DlqEntry> {
     let method: String = row.get(5)?;
@@ -224,6 +227,36 @@ fn dlq_from_row(row: &Row<'_>) -> rusqlite::Result<DlqEntry> {
         attempts: row.get(8)?,
         timecreated: row.get(9)?,
         timemodified: row.get(10)?,
+        delivery_id: row.get(11)?,
+    })
+}
+
+/// Inserts a DLQ entry on `conn` (the store's connection or a transaction).
+fn insert_dlq(conn: &Connection, e: &DlqEntry) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO dlq (eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, \
+         delivery_id, timecreated, timemodified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        e.eventname, e.ruleid, e.serviceid, e.endpoint, e.http_method.as_str(), e.payload,
+        stored_error(&e.error), e.attempts, e.delivery_id, now_seconds()
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn delivery_from_row(row: &Row<'_>) -> rusqlite::Result<Delivery> {
+    Ok(Delivery {
+        id: row.get(0)?,
+        fields: NewDelivery {
+            delivery_id: row.get(1)?,
+            ruleid: row.get(2)?,
+            eventname: row.get(3)?,
+            eventdata: row.get(4)?,
+            attempts: row.get(5)?,
+            error: row.get(6)?,
+            next_at: row.get(7)?,
+        },
+        timecreated: row.get(8)?,
     })
 }
 
@@ -513,15 +546,7 @@ impl Store for SqliteStore {
     }
 
     fn push_dlq(&mut self, e: &DlqEntry) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO dlq (eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, \
-             timecreated, timemodified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![
-                e.eventname, e.ruleid, e.serviceid, e.endpoint, e.http_method.as_str(), e.payload,
-                stored_error(&e.error), e.attempts, now_seconds()
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        insert_dlq(&self.conn, e)
     }
 
     fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>> {
@@ -531,7 +556,7 @@ impl Store for SqliteStore {
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map([limit, offset], |row| {
-            Ok(DlqListed::new(dlq_from_row(row)?, row.get(11)?))
+            Ok(DlqListed::new(dlq_from_row(row)?, row.get(12)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -555,6 +580,88 @@ impl Store for SqliteStore {
             "UPDATE dlq SET error = ?2, attempts = attempts + 1, timemodified = ?3 WHERE id = ?1",
             params![id, stored_error(error), now_seconds()],
         )?;
+        Ok(())
+    }
+
+    fn outbox_append(&mut self, items: &[NewDelivery]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(&outbox_sql::append("outbox"))?;
+            let now = now_seconds();
+            for d in items {
+                insert.execute(params![
+                    d.delivery_id,
+                    d.ruleid,
+                    d.eventname,
+                    d.eventdata,
+                    d.attempts,
+                    stored_error(&d.error),
+                    d.next_at,
+                    now
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn outbox_waiting(&mut self) -> Result<Vec<Waiting>> {
+        let mut statement = self.conn.prepare_cached(&outbox_sql::waiting("outbox"))?;
+        let rows = statement.query_map([], |row| {
+            Ok(Waiting {
+                ruleid: row.get(0)?,
+                eventname: row.get(1)?,
+                count: row.get(2)?,
+                oldest: row.get(3)?,
+                attempts: row.get(4)?,
+                error: row.get(5)?,
+                next_at: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn outbox_rule(&mut self, ruleid: i64, after: i64, limit: u32) -> Result<Vec<Delivery>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&outbox_sql::rule_deliveries("outbox"))?;
+        let rows = statement.query_map(params![ruleid, after, limit], delivery_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn outbox_settle(&mut self, settlement: &Settlement) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let gone = settlement
+            .delivered
+            .iter()
+            .chain(settlement.dead.iter().map(|(id, _)| id));
+        for id in gone {
+            tx.prepare_cached(&outbox_sql::delete("outbox", 1))?
+                .execute([id])?;
+        }
+        for (_, entry) in &settlement.dead {
+            insert_dlq(&tx, entry)?;
+        }
+        for r in &settlement.retries {
+            tx.prepare_cached(&outbox_sql::retry("outbox"))?
+                .execute(params![r.attempts, stored_error(&r.error), r.next_at, r.id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn take_lease(&mut self, name: &str, holder: &str, now: f64, until: f64) -> Result<bool> {
+        let taken = self
+            .conn
+            .prepare_cached(&outbox_sql::take_lease("leases"))?
+            .execute(params![holder, until, name, now, holder])?;
+        Ok(taken == 1)
+    }
+
+    fn release_lease(&mut self, name: &str, holder: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(&outbox_sql::release_lease("leases"))?
+            .execute(params![name, holder])?;
         Ok(())
     }
 
@@ -705,6 +812,38 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.message().contains("is a directory"), "{err}");
+    }
+
+    /// A store of schema 1 (before the outbox) gains the outbox, the lease
+    /// and the queue's idempotency keys, its rows kept.
+    #[test]
+    fn a_store_of_schema_1_is_migrated_keeping_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let mut store = SqliteStore::open(&path).unwrap();
+        let id = store.save_service(&service("kept")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "DROP TABLE outbox; DROP TABLE leases; ALTER TABLE dlq DROP COLUMN delivery_id; \
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        drop(store);
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.service_by_id(id).unwrap().unwrap().name, "kept");
+        let entry = DlqEntry::from_fields(
+            json!({"payload": {"a": 1}, "delivery_id": "k-1"})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap();
+        let pushed = store.push_dlq(&entry).unwrap();
+        assert_eq!(store.dlq_entry(pushed).unwrap().unwrap().delivery_id, "k-1");
+        assert!(store
+            .take_lease(crate::outbox::DRAIN_LEASE, "a", 1.0, 2.0)
+            .unwrap());
+        assert!(store.outbox_waiting().unwrap().is_empty());
     }
 
     #[test]

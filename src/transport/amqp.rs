@@ -459,7 +459,7 @@ impl Transport for AmqpTransport {
             Payload::Json(value) => value.to_string().into_bytes(),
             Payload::Raw(text) => text.clone().into_bytes(),
         };
-        let id = message_id();
+        let id = call.idempotency_key.clone().unwrap_or_else(message_id);
         let properties = BasicProperties::default()
             .with_delivery_mode(2)
             .with_content_type(ShortString::from("application/json"))

@@ -182,6 +182,23 @@ pub fn headers(service: &Service) -> Result<HeaderMap> {
     Ok(headers)
 }
 
+/// The service's headers for one call: with the call's idempotency key, if
+/// it has one (Event Bridge deliveries do), so a receiver can drop a
+/// delivery it already took.
+pub fn call_headers(service: &Service, call: &Outgoing) -> Result<HeaderMap> {
+    let mut headers = headers(service)?;
+    if let Some(key) = &call.idempotency_key {
+        let value = HeaderValue::from_str(key)
+            .map_err(|_| Error::invalid("the idempotency key is not a valid header value"))?;
+        headers.insert(IDEMPOTENCY_KEY, value);
+    }
+    Ok(headers)
+}
+
+/// The header that carries a delivery's idempotency key.
+pub const IDEMPOTENCY_KEY: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static("idempotency-key");
+
 fn body(call: &Outgoing) -> Option<Vec<u8>> {
     if call.method.payload_in_query() || call.payload.is_empty() {
         return None;
@@ -372,7 +389,7 @@ impl Transport for HttpTransport {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let headers = headers(service)?;
+        let headers = call_headers(service, call)?;
         let body = body(call).map(bytes::Bytes::from);
         self.exchange(method, url, headers, body, limits).await
     }
@@ -388,6 +405,7 @@ mod tests {
             method,
             endpoint: endpoint.into(),
             payload: Payload::Json(payload),
+            idempotency_key: None,
         }
     }
 
@@ -434,6 +452,7 @@ mod tests {
             method: Method::Post,
             endpoint: "/".into(),
             payload: Payload::Raw("<x/>".into()),
+            idempotency_key: None,
         };
         assert_eq!(body(&raw), Some(b"<x/>".to_vec()));
     }

@@ -110,6 +110,9 @@ pub struct Outgoing {
     pub method: Method,
     pub endpoint: String,
     pub payload: Payload,
+    /// The delivery's idempotency key (HTTP `Idempotency-Key`, AMQP message
+    /// id); none for a plain `mih::request`.
+    pub idempotency_key: Option<String>,
 }
 
 /// A protocol-level answer.

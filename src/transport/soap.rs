@@ -412,7 +412,7 @@ impl Transport for SoapTransport {
             _ => return Err(Error::invalid("SOAP payloads are arrays of parameters")),
         };
         let xml = envelope(&wsdl, op, &params)?;
-        let mut headers = super::http::headers(service)?;
+        let mut headers = super::http::call_headers(service, call)?;
         let (content_type, action) = match op.version {
             SoapVersion::V11 => (
                 "text/xml; charset=utf-8".to_string(),
