@@ -15,16 +15,18 @@
 // along with Moodle.  If not, see <https://www.gnu.org/licenses/>.
 
 /**
- * The Dead Letter Queue: failed events, replay and delete, and the plugin's
- * pending adhoc tasks.
+ * The Queue page: the events waiting for delivery, the Dead Letter Queue
+ * (failed events, replay and delete) and the plugin's pending adhoc tasks.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
  * @license    https://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
  */
 
+use local_integrationhub\bridge;
 use local_integrationhub\dlq;
 use local_integrationhub\page;
+use local_integrationhub\rules;
 use local_integrationhub\services;
 use local_integrationhub\task\replay_dlq_task;
 
@@ -64,6 +66,32 @@ if ($action === 'delete' && $ids) {
 }
 
 $servicenames = array_column(services::all(), 'name', 'id');
+$ruleservices = array_column(rules::all(), 'serviceid', 'id');
+
+echo $OUTPUT->heading(get_string('outboxwaiting', 'local_integrationhub'), 3);
+echo html_writer::tag('p', get_string('outboxwaiting_desc', 'local_integrationhub'), ['class' => 'text-muted']);
+$waiting = bridge::waiting();
+if ($waiting) {
+    $table = new html_table();
+    $table->head = array_map(fn($s) => get_string($s, 'local_integrationhub'),
+        ['eventname', 'service', 'waitingcount', 'oldestwaiting', 'attempts', 'error', 'nexttry']);
+    foreach ($waiting as $row) {
+        $table->data[] = [
+            html_writer::tag('code', s($row['eventname'])),
+            s($servicenames[$ruleservices[$row['ruleid']] ?? 0] ?? '-'),
+            $row['count'],
+            page::time($row['oldest']),
+            $row['attempts'],
+            s($row['error']),
+            $row['next_at'] > time() ? page::time($row['next_at']) : get_string('now'),
+        ];
+    }
+    echo html_writer::table($table);
+} else {
+    echo $OUTPUT->notification(get_string('outboxempty', 'local_integrationhub'), 'info');
+}
+
+echo $OUTPUT->heading(get_string('deadletterqueue', 'local_integrationhub'), 3);
 $entries = dlq::all($perpage + 1, $page * $perpage);
 $hasmore = count($entries) > $perpage;
 $canmanage = page::can_manage();

@@ -36,6 +36,9 @@ if ($hassiteconfig) {
     $settings->add(new admin_setting_configtext('local_integrationhub/latest_events_limit',
         new lang_string('latesteventslimit', 'local_integrationhub'),
         new lang_string('latesteventslimit_desc', 'local_integrationhub'), 50, PARAM_INT));
+    $settings->add(new admin_setting_configtext('local_integrationhub/deliveryconcurrency',
+        new lang_string('deliveryconcurrency', 'local_integrationhub'),
+        new lang_string('deliveryconcurrency_desc', 'local_integrationhub'), 4, PARAM_INT));
     $settings->add(new admin_setting_configselect('local_integrationhub/store',
         new lang_string('store', 'local_integrationhub'),
         new lang_string('store_desc', 'local_integrationhub',

@@ -44,6 +44,35 @@ namespace local_integrationhub {
         public static function dispatch(int $ruleid, array $eventdata): \local_integrationhub\mih_response {}
 
         /**
+         * Delivers what is due in the outbox. Options: `seconds` (start no
+         * pass after this many, default 50), `concurrency` (calls in flight
+         * per service, default 4), `batch` (deliveries per rule per pass,
+         * default 500), `first_retry` (seconds before a failed try is retried,
+         * doubled each time, default 60). Returns `delivered`, `retried`,
+         * `dead` (moved to the Dead Letter Queue), `waiting` (left in the
+         * outbox) and `busy` (another drain was running: nothing sent).
+         *
+         * @param array|null $options
+         * @return array
+         */
+        public static function drain(?array $options = null): array {}
+
+        /**
+         * Appends the event to the outbox, for rule `$ruleid` or (null) for
+         * every active rule its `eventname` matches; returns how many
+         * deliveries were added (0 when no rule matches). `$attempts` and
+         * `$error` carry tries an older task already made. Durable when it
+         * returns: the drain delivers it.
+         *
+         * @param array $eventdata
+         * @param int|null $ruleid
+         * @param int $attempts
+         * @param string $error
+         * @return int
+         */
+        public static function enqueue(array $eventdata, ?int $ruleid = null, int $attempts = 0, string $error = ''): int {}
+
+        /**
          * Ids of the active rules for an event class (leading backslash
          * optional). Answered from an in-process index; no store query unless
          * rules or services changed.
@@ -63,6 +92,16 @@ namespace local_integrationhub {
          * @return array
          */
         public static function render(int $ruleid, array $eventdata): array {}
+
+        /**
+         * What waits in the outbox, one row per rule: `ruleid`, `eventname`,
+         * `count`, `oldest` (when the oldest was appended), and that oldest
+         * delivery's `attempts`, `error` and `next_at` (the later ones wait
+         * behind it).
+         *
+         * @return array
+         */
+        public static function waiting(): array {}
     }
 
     /**
@@ -101,7 +140,8 @@ namespace local_integrationhub {
          * Stores an event that could not be delivered; returns its id. Fields:
          * `eventname`, `ruleid`, `serviceid`, `endpoint` (at most 8192 bytes),
          * `http_method`, `payload` (JSON text or an array, at most 8 MiB;
-         * required), `error` (cut to 8192 bytes), `attempts`.
+         * required), `error` (cut to 8192 bytes), `attempts`, `delivery_id`
+         * (the idempotency key its replays carry, at most 64 printable ASCII).
          *
          * @param array $entry
          * @return int

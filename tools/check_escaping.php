@@ -24,7 +24,7 @@ $cases = [
     'edit rule' => ['rule.php', ['id' => 1], ['service-name', 'rule-event', 'rule-endpoint', 'rule-template']],
     'rule template refused' => ['rule.php', ['id' => 1, 'submitted' => 1, 'fielderrors' => 1], ['rule-template-error']],
     'rule refused' => ['rule.php', ['id' => 1, 'submitted' => 1], ['rule-save-error']],
-    'dead letter queue' => ['queue.php', [], ['dlq-event', 'service-name', 'dlq-error', 'dlq-payload']],
+    'queue' => ['queue.php', [], ['outbox-event', 'outbox-error', 'dlq-event', 'service-name', 'dlq-error', 'dlq-payload']],
     'request log' => ['logs.php', [], ['service-name', 'log-service', 'log-endpoint', 'log-method', 'log-error']],
     'events' => ['events.php', [], ['service-name', 'log-event', 'log-service', 'log-endpoint', 'log-error']],
     'store copy failed' => ['store.php', ['copy' => 1], ['store-copy-error', 'cfg-dbhost']],

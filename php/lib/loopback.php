@@ -65,10 +65,15 @@ function mih_peer_count(string $base, string $path): int {
     return (int) file_get_contents("$base/__count?path=" . rawurlencode($path));
 }
 
-/** nginx answering every request with a small JSON body, keep-alive on; returns its base URL. */
-function mih_start_nginx(string $workdir): string {
+/**
+ * nginx answering every request with a small JSON body, keep-alive on; with
+ * $keylog, it writes each request's Idempotency-Key header and URI there,
+ * one request per line. Returns its base URL.
+ */
+function mih_start_nginx(string $workdir, string $keylog = ''): string {
     $port = mih_free_port();
     @mkdir($workdir, 0700, true);
+    $log = $keylog ? "log_format keys '\$http_idempotency_key \$request_uri'; access_log $keylog keys;" : 'access_log off;';
     file_put_contents("$workdir/nginx.conf", <<<NGINX
     daemon off;
     worker_processes 1;
@@ -76,7 +81,7 @@ function mih_start_nginx(string $workdir): string {
     error_log $workdir/nginx-error.log;
     events { worker_connections 256; }
     http {
-        access_log off;
+        $log
         client_body_temp_path $workdir;
         keepalive_requests 1000000;
         keepalive_timeout 60s;

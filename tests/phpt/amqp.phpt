@@ -6,7 +6,7 @@ AMQP: publishes to the real RabbitMQ with confirms, routing-key override, persis
 <?php
 require __DIR__ . '/helpers.inc';
 require '/usr/share/php/PhpAmqpLib/autoload.php';
-use local_integrationhub\{mih, services, request_log, mih_exception};
+use local_integrationhub\{mih, services, rules, bridge, dlq, request_log, mih_exception};
 mih_test_store();
 $q = 'mih_phpt_' . getmypid();
 $exchange = "{$q}_x";
@@ -31,6 +31,17 @@ echo 'consumed: ', $m->getBody(), ' key=', $m->getRoutingKey() === $q ? 'queue n
     ' persistent=', $m->get('delivery_mode') === 2 ? 'yes' : 'no', ' type=', $m->get('content_type'),
     ' id matches receipt=', var_export($m->get('message_id') === $receipt['message_id'], true),
     ' timestamp=', var_export(abs($m->get('timestamp') - time()) < 5, true), "\n";
+
+// An Event Bridge delivery carries its idempotency key as the message id; a replay carries it again.
+$rule = rules::save(['eventname' => '\core\event\user_created', 'serviceid' => services::get('rabbit')['id'],
+    'payload_template' => '{"user": {{objectid}}}']);
+bridge::enqueue(['eventname' => '\core\event\user_created', 'objectid' => 9]);
+$report = bridge::drain();
+$m = $ch->basic_get($q, true);
+echo 'delivered: ', $report['delivered'], ' ', $m->getBody(), ' message id is a key: ', preg_match('/^[0-9a-f]{32}$/', $m->get('message_id')), "\n";
+rules::delete($rule);
+$r = dlq::replay(dlq::push(['serviceid' => services::get('rabbit')['id'], 'payload' => ['again' => 1], 'delivery_id' => 'key-from-a-delivery']));
+echo 'replayed: ', var_export($r->success, true), ' message id ', $ch->basic_get($q, true)->get('message_id'), "\n";
 
 // Routing-key override through an exchange bound to the declared queue.
 services::save(['name' => 'topic', 'type' => 'amqp', 'max_retries' => 0, 'cb_failure_threshold' => 100,
@@ -72,6 +83,8 @@ echo 'logged: ', count($rows), ' as ', $rows[0]['http_method'], "\n";
 --EXPECT--
 publish: [true,null,null,1]
 consumed: {"userid":5,"name":"Zoë \"Z\""} key=queue name persistent=yes type=application/json id matches receipt=true timestamp=true
+delivered: 1 {"user":9} message id is a key: 1
+replayed: true message id key-from-a-delivery
 override: true events.user.created {"e":1}
 unroutable: false unroutable: the broker returned the message (312 NO_ROUTE) for routing key 'no.such.key'; stored in dead letter queue 'Q_dlq'
 in the DLQ queue: {"lost":false}
@@ -82,4 +95,4 @@ refused: unknown option 'colour'; use exchange, routing_key, queue_declare, dlq 
 refused: must name a host
 refused: dlq needs queue_declare: the dead letter queue belongs to the declared queue
 broker down: [false,2] cannot connect to amqp://127.0.0.1:PORT/%2F
-logged: 3 as AMQP
+logged: 5 as AMQP

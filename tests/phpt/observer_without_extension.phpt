@@ -14,7 +14,7 @@ namespace core\event {
 namespace {
     require __DIR__ . '/moodle_tasks.inc';
     use core\task\manager;
-    use local_integrationhub\{extension, services, rules, rule_events, dlq};
+    use local_integrationhub\{extension, services, rules, rule_events, bridge, dlq};
     use local_integrationhub\event\observer;
 
     mih_test_store();
@@ -35,8 +35,10 @@ namespace {
     echo 'a PHP without the extension was recorded on this host: ', var_export(get_config('', 'extensionmissinghost') === gethostname(), true), "\n";
 
     extension::$loaded = true;
-    echo 'matching run: ', manager::run_next(), "; waiting: ", manager::waiting(), "\n";
-    while (manager::run_next() !== null);
+    $outcome = manager::run_next();
+    echo "matching run: $outcome; tasks waiting: ", manager::waiting(), "\n";
+    echo 'in the outbox: ', json_encode(array_column(bridge::waiting(), 'count', 'ruleid')), "\n";
+    (new local_integrationhub\task\deliver_events_task())->execute();
     foreach (['/first', '/second', '/off'] as $endpoint) {
         echo "$endpoint received: ", file_get_contents("$peer/__count?path=$endpoint"), "\n";
     }
@@ -48,7 +50,10 @@ namespace {
 \core\event\course_created without the extension: waiting: rule NULL, attempts 0, Moodle fail delay 0
 \core\event\user_loggedin without the extension: waiting: rule NULL, attempts 0, Moodle fail delay 0
 a PHP without the extension was recorded on this host: true
-matching run: done; waiting: rule 1, attempts 0, Moodle fail delay 0; rule 2, attempts 0, Moodle fail delay 0
+  mtrace: Event handed to the outbox: 2 delivery(ies).
+matching run: done; tasks waiting: nothing
+in the outbox: {"1":1,"2":1}
+  mtrace: Delivered 2, to retry 0, to the Dead Letter Queue 0; waiting 0.
 /first received: 1
 /second received: 1
 /off received: 0

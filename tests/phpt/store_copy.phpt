@@ -1,5 +1,5 @@
 --TEST--
-stores::copy moves a site's SQLite store into PostgreSQL and MariaDB: services with their tokens, rules, the DLQ; the site then works on the new store; an occupied target is refused
+stores::copy moves a site's SQLite store into PostgreSQL and MariaDB: services with their tokens, rules, the events waiting for delivery, the DLQ; the site then works on the new store; an occupied target is refused
 --SKIPIF--
 <?php
 exec('command -v psql && command -v mysql', $out, $rc);
@@ -16,6 +16,7 @@ $peer = mih_test_peer();
 $id = services::save(['name' => 'api', 'base_url' => $peer, 'auth_type' => 'bearer', 'auth_token' => 'Tok-3n-value-long']);
 $rule = rules::save(['eventname' => '\core\event\user_created', 'serviceid' => $id, 'endpoint' => '/created']);
 dlq::push(['eventname' => '\core\event\user_created', 'ruleid' => $rule, 'serviceid' => $id, 'payload' => ['n' => 1], 'error' => 'HTTP 503']);
+bridge::enqueue(['eventname' => '\core\event\user_created', 'objectid' => 3], null, 2, 'HTTP 500');
 
 $db = 'mih_phpt_copy_' . getmypid();
 $targets = [
@@ -41,17 +42,22 @@ foreach ($targets as $name => [$url, $create, $drop]) {
         '; matching: ', json_encode(bridge::matching('\core\event\user_created') === [$ruleid]), "\n";
     $entry = dlq::all()[0];
     echo '  queued entry: ', $entry['payload_preview'], ' linked: ', var_export($entry['ruleid'] === $ruleid && $entry['serviceid'] === $moved['id'], true), "\n";
+    $waiting = bridge::waiting()[0];
+    echo "  waiting: rule linked: ", var_export($waiting['ruleid'] === $ruleid, true), ", attempts {$waiting['attempts']}, error {$waiting['error']}; ";
+    echo 'drained: ', json_encode(bridge::drain()), "\n";
     mih::configure(['store' => $sqlite]);
 }
 ?>
 --EXPECT--
-postgresql: copied {"services":1,"rules":1,"dlq":1}
+postgresql: copied {"services":1,"rules":1,"outbox":1,"dlq":1}
   again: invalid_argument: the target store already holds services: copy only into an empty store
   token kept: Bearer Tok-3n-value-long
   rule on its service: true; matching: true
   queued entry: {"n":1} linked: true
-mariadb: copied {"services":1,"rules":1,"dlq":1}
+  waiting: rule linked: true, attempts 2, error HTTP 500; drained: {"delivered":1,"retried":0,"dead":0,"waiting":0,"busy":false}
+mariadb: copied {"services":1,"rules":1,"outbox":1,"dlq":1}
   again: invalid_argument: the target store already holds services: copy only into an empty store
   token kept: Bearer Tok-3n-value-long
   rule on its service: true; matching: true
   queued entry: {"n":1} linked: true
+  waiting: rule linked: true, attempts 2, error HTTP 500; drained: {"delivered":1,"retried":0,"dead":0,"waiting":0,"busy":false}

@@ -88,6 +88,13 @@ namespace local_integrationhub {
         }
     }
 
+    final class bridge {
+        public static function waiting(): array {
+            return [['ruleid' => 1, 'eventname' => hostile_text('outbox-event'), 'count' => 3, 'oldest' => 1700000000,
+                'attempts' => 2, 'error' => hostile_text('outbox-error'), 'next_at' => 1700000060.5]];
+        }
+    }
+
     final class dlq {
         public static function all(int $limit = 50, int $offset = 0): array {
             $payload = hostile_text('dlq-payload');

@@ -19,6 +19,7 @@ namespace local_integrationhub\event;
 use local_integrationhub\bridge;
 use local_integrationhub\extension;
 use local_integrationhub\extension_absence;
+use local_integrationhub\mih_exception;
 use local_integrationhub\rule_events;
 use local_integrationhub\task\dispatch_event_task;
 
@@ -27,45 +28,59 @@ use local_integrationhub\task\dispatch_event_task;
  *
  * Every event of the site passes here, so the common case — no rule for the
  * event — is one call into the extension, answered from its in-process index
- * without a database query. A PHP process without the extension still hands
- * off the events of the enabled rules' names (kept in the plugin's config):
- * one task per event, matched where the extension is loaded.
+ * without a database query. A matching event is appended to the outbox in
+ * the extension's store, one row per rule, which the delivery task drains.
+ * A PHP process without the extension, or whose store refuses the event,
+ * still hands off the events of the enabled rules' names (kept in the
+ * plugin's config) as an adhoc task, matched where the extension is loaded.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
  * @license    https://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
  */
 class observer {
-    /** @var array<string, bool> events queued in this request, so a second firing queues nothing */
-    private static array $queued = [];
+    /** @var array<string, bool> events handled in this request, so a second firing adds nothing */
+    private static array $seen = [];
 
     /**
-     * Queues one adhoc task per active rule that matches the event; without
-     * the extension, one task to match it later.
+     * Appends the event to the outbox for every active rule it matches, or
+     * hands it off to be matched later.
      *
      * @param \core\event\base $event the committed event
      * @return void
      */
     public static function handle_event(\core\event\base $event): void {
-        if (extension::ready()) {
-            $ruleids = array_map('intval', bridge::matching($event->eventname) ?: []);
-        } else {
+        $ready = extension::ready();
+        $error = '';
+        if (!$ready) {
             extension_absence::record();
-            $ruleids = rule_events::includes($event->eventname) ? [null] : [];
         }
-        if (!$ruleids) {
+        try {
+            if ($ready && !bridge::matching($event->eventname)) {
+                return;
+            }
+        } catch (mih_exception $e) {
+            // The store is out of reach: match by the names in the config.
+            [$ready, $error] = [false, "{$e->errorcode}: {$e->getMessage()}"];
+        }
+        if (!$ready && !rule_events::includes($event->eventname)) {
             return;
         }
         $eventdata = self::event_data($event);
         $fingerprint = sha1(json_encode($eventdata));
-        foreach ($ruleids as $ruleid) {
-            $key = $ruleid . ':' . $fingerprint;
-            if (isset(self::$queued[$key])) {
-                continue;
-            }
-            self::$queued[$key] = true;
-            dispatch_event_task::queue(['ruleid' => $ruleid, 'eventdata' => $eventdata, 'attempts' => 0]);
+        if (isset(self::$seen[$fingerprint])) {
+            return;
         }
+        self::$seen[$fingerprint] = true;
+        if ($ready) {
+            try {
+                bridge::enqueue($eventdata);
+                return;
+            } catch (mih_exception $e) {
+                $error = "{$e->errorcode}: {$e->getMessage()}";
+            }
+        }
+        dispatch_event_task::queue(['ruleid' => null, 'eventdata' => $eventdata, 'attempts' => 0, 'error' => $error]);
     }
 
     /**

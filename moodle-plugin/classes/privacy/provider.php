@@ -61,6 +61,7 @@ class provider implements
         ], 'privacy:metadata:externalservices');
         $collection->add_external_location_link('store', [
             'dlqpayload' => 'privacy:metadata:store:dlqpayload',
+            'outbox' => 'privacy:metadata:store:outbox',
             'requestlog' => 'privacy:metadata:store:requestlog',
         ], 'privacy:metadata:store');
         return $collection;

@@ -24,37 +24,29 @@ use local_integrationhub\mih_exception;
 use local_integrationhub\rule_events;
 
 /**
- * Sends one event through one Event Bridge rule.
+ * Hands an event to the outbox where the extension is loaded.
  *
- * The task never fails in Moodle's eyes: Moodle stops running an adhoc task
- * after a number of failed runs, which would lose the event. Instead every
- * outcome other than a delivery queues a new task carrying the event:
- * - run in a PHP without the extension: the same data again in a minute, no
- *   attempt counted;
- * - `ruleid` null (handed off by a PHP without the extension): matched now,
- *   one task per rule;
- * - a failed delivery: `attempts` (real tries) plus one and the last error,
- *   after a backoff; the fifth failure puts the rendered payload in the Dead
- *   Letter Queue. An event whose rule or service no longer exists, or whose
- *   payload cannot be rendered, goes there at once. When the queue refuses
- *   an entry, the event is queued again.
+ * The observer queues this task when it cannot append the event itself: in
+ * a PHP without the extension, or when the store refused the event; tasks
+ * queued by earlier versions (one per rule, with the tries made so far)
+ * come here too. The task never fails in Moodle's eyes: Moodle stops running
+ * an adhoc task after a number of failed runs, which would lose the event.
+ * - run in a PHP without the extension: the same data again in a minute;
+ * - `ruleid` null: appended for every rule it matches now;
+ * - `ruleid` set: appended for that rule, with the tries it carries;
+ * - the store refusing it: queued again in a minute, saying why;
+ * - an event no outbox can hold: the Dead Letter Queue, or if that refuses
+ *   it too, queued again, saying why.
+ * Delivery itself (tries, order, the Dead Letter Queue) is the delivery
+ * task's.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
  * @license    https://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
  */
 class dispatch_event_task extends \core\task\adhoc_task {
-    /** Failed attempts after which an event goes to the Dead Letter Queue. */
-    public const MAX_ATTEMPTS = 5;
-
-    /** The first retry delay (as Moodle's first fail delay), doubled after each failure. */
-    private const FIRST_RETRY_DELAY = 60;
-
-    /** The longest retry delay. */
-    private const MAX_RETRY_DELAY = 3600;
-
-    /** Errors no retry can fix: the event goes to the Dead Letter Queue at once. */
-    private const FINAL_ERRORS = ['rule_not_found', 'service_not_found', 'invalid_argument'];
+    /** Seconds before a hand-off that could not be made is tried again. */
+    private const RETRY_DELAY = 60;
 
     /**
      * Queues a task for an event.
@@ -74,16 +66,6 @@ class dispatch_event_task extends \core\task\adhoc_task {
     }
 
     /**
-     * The delay before the next try after $attempts failed ones.
-     *
-     * @param int $attempts failed tries so far, at least 1
-     * @return int seconds
-     */
-    public static function retry_delay(int $attempts): int {
-        return min(self::FIRST_RETRY_DELAY * 2 ** max(0, $attempts - 1), self::MAX_RETRY_DELAY);
-    }
-
-    /**
      * Which attempt this run is, from the fail delay Moodle doubles after every
      * failure: only for tasks queued before attempts were recorded.
      *
@@ -94,11 +76,11 @@ class dispatch_event_task extends \core\task\adhoc_task {
         if ($faildelay <= 0) {
             return 1;
         }
-        return (int) round(log(max($faildelay, self::FIRST_RETRY_DELAY) / self::FIRST_RETRY_DELAY, 2)) + 2;
+        return (int) round(log(max($faildelay, self::RETRY_DELAY) / self::RETRY_DELAY, 2)) + 2;
     }
 
     /**
-     * Dispatches the event, or queues what comes next for it.
+     * Appends the event to the outbox, or queues the hand-off again.
      *
      * @return void
      */
@@ -106,82 +88,46 @@ class dispatch_event_task extends \core\task\adhoc_task {
         $data = json_decode($this->get_custom_data_as_string(), true);
         if (!extension::ready()) {
             extension_absence::record();
-            self::queue($data, self::FIRST_RETRY_DELAY);
-            mtrace('The mih extension is not loaded in this PHP: the event is queued again, no attempt counted.');
+            self::queue($data, self::RETRY_DELAY);
+            mtrace('The mih extension is not loaded in this PHP: the event is queued again.');
             return;
         }
-        rule_events::refresh();
-        if ($data['ruleid'] === null) {
-            foreach (bridge::matching($data['eventdata']['eventname'] ?? '') as $ruleid) {
-                self::queue(['ruleid' => (int) $ruleid, 'eventdata' => $data['eventdata'], 'attempts' => 0]);
-            }
-            return;
-        }
+        $ruleid = $data['ruleid'] === null ? null : (int) $data['ruleid'];
         // Tasks queued before attempts were recorded: the count the old code derived, once.
-        $data['attempts'] = $data['attempts'] ?? self::attempt_number((int) $this->get_fail_delay()) - 1;
-        $this->deliver($data);
+        $attempts = $ruleid === null ? 0 : ($data['attempts'] ?? self::attempt_number((int) $this->get_fail_delay()) - 1);
+        try {
+            rule_events::refresh();
+            $added = bridge::enqueue($data['eventdata'], $ruleid, (int) $attempts, (string) ($data['error'] ?? ''));
+            mtrace("Event handed to the outbox: $added delivery(ies).");
+        } catch (mih_exception $e) {
+            $error = "{$e->errorcode}: {$e->getMessage()}";
+            if ($e->errorcode === 'invalid_argument') {
+                self::dead_letter($data, $ruleid, (int) $attempts, $error);
+                return;
+            }
+            self::queue(['error' => $error] + $data, self::RETRY_DELAY);
+            mtrace("The outbox refused the event, queued again: $error");
+        }
     }
 
     /**
-     * One real delivery try.
-     *
-     * @param array $data the custom data, with `attempts`
-     * @return void
-     */
-    private function deliver(array $data): void {
-        $ruleid = (int) $data['ruleid'];
-        $eventdata = $data['eventdata'];
-        $attempts = $data['attempts'] + 1;
-        try {
-            $response = bridge::dispatch($ruleid, $eventdata);
-            if ($response->success) {
-                return;
-            }
-            $error = $response->error;
-        } catch (mih_exception $e) {
-            if (in_array($e->errorcode, self::FINAL_ERRORS, true)) {
-                self::dead_letter($data, [
-                    'eventname' => $eventdata['eventname'] ?? '',
-                    'ruleid' => $ruleid,
-                    'payload' => $eventdata,
-                    'error' => $e->getMessage(),
-                    'attempts' => $attempts,
-                ]);
-                return;
-            }
-            $error = "{$e->errorcode}: {$e->getMessage()}"; // An open circuit, a disabled service, a bug of ours.
-        } catch (\Throwable $e) {
-            $error = get_class($e) . ': ' . $e->getMessage();
-        }
-        if ($attempts < self::MAX_ATTEMPTS) {
-            self::queue(['attempts' => $attempts, 'error' => $error] + $data, self::retry_delay($attempts));
-            mtrace("Delivery failed (attempt $attempts of " . self::MAX_ATTEMPTS . "), queued again: $error");
-            return;
-        }
-        try {
-            $entry = bridge::render($ruleid, $eventdata);
-        } catch (mih_exception $e) {
-            $entry = ['eventname' => $eventdata['eventname'] ?? '', 'ruleid' => $ruleid, 'payload' => $eventdata];
-        }
-        self::dead_letter(['attempts' => $attempts, 'error' => $error] + $data,
-            $entry + ['error' => $error, 'attempts' => $attempts]);
-    }
-
-    /**
-     * Puts an undeliverable event in the Dead Letter Queue. When the queue
-     * refuses it (the store unreachable, an entry over its bounds), the event
-     * is queued again with the reason: never dropped.
+     * Puts an event no outbox can hold in the Dead Letter Queue. When the
+     * queue refuses it too, the event is queued again with the reason:
+     * never dropped.
      *
      * @param array $data the task's custom data, to queue again
-     * @param array $entry the DLQ entry's fields
+     * @param int|null $ruleid its rule, if known
+     * @param int $attempts tries made so far
+     * @param string $error why the outbox refused it
      * @return void
      */
-    private static function dead_letter(array $data, array $entry): void {
+    private static function dead_letter(array $data, ?int $ruleid, int $attempts, string $error): void {
         try {
-            dlq::push($entry);
+            dlq::push(['eventname' => $data['eventdata']['eventname'] ?? '', 'ruleid' => $ruleid,
+                'payload' => $data['eventdata'], 'error' => $error, 'attempts' => $attempts]);
         } catch (mih_exception $e) {
-            $error = "the Dead Letter Queue refused it ({$e->errorcode}: {$e->getMessage()}); delivery failed with: {$entry['error']}";
-            self::queue(['attempts' => $entry['attempts'], 'error' => $error] + $data, self::retry_delay($entry['attempts']));
+            $error = "the Dead Letter Queue refused it ({$e->errorcode}: {$e->getMessage()}); the outbox refused it with: $error";
+            self::queue(['error' => $error] + $data, self::RETRY_DELAY);
             mtrace("Event queued again: $error");
         }
     }
