@@ -51,7 +51,7 @@ $servicenames = array_column(services::all(), 'name', 'id');
 $canmanage = page::can_manage();
 $table = new html_table();
 $table->head = array_map(fn($s) => get_string($s, 'local_integrationhub'),
-    ['eventname', 'service', 'httpmethod', 'endpoint', 'active']);
+    ['eventname', 'service', 'httpmethod', 'endpoint', 'filter', 'active']);
 if ($canmanage) {
     $table->head[] = get_string('actions');
 }
@@ -61,6 +61,7 @@ foreach (rules::all() as $rule) {
         s($servicenames[$rule['serviceid']] ?? '?'),
         s($rule['http_method']),
         s($rule['endpoint']),
+        $rule['filter'] === '' ? '-' : html_writer::tag('code', s($rule['filter'])),
         $rule['enabled'] ? get_string('yes') : get_string('no'),
     ];
     if ($canmanage) {

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use crate::bridge::filter::Filter;
 use crate::bridge::rules::Rule;
 use crate::bridge::template::Template;
 use crate::error::{catch_panic, Error, Kind, Result};
@@ -76,10 +77,21 @@ pub struct Cached {
     pub breaker: StoredBreaker,
 }
 
-/// A rule with its template, compiled once (or why it does not compile).
+/// A rule with its template and filter, compiled once (or why they do not
+/// compile).
 pub struct CachedRule {
     pub rule: Rule,
     pub template: Result<Template>,
+    pub filter: Result<Filter>,
+}
+
+impl CachedRule {
+    /// Whether an event passes the rule's filter. A filter that does not
+    /// compile (written by another version) lets the event through: an
+    /// event is never dropped for a filter MIH cannot read.
+    pub fn admits(&self, eventdata: &serde_json::Value) -> bool {
+        self.filter.as_ref().map_or(true, |f| f.matches(eventdata))
+    }
 }
 
 /// Services, breakers and rules as last read, valid while the store's
@@ -124,9 +136,15 @@ impl ConfigCache {
                     .push(rule.id);
             }
             let template = Template::compile(&rule.payload_template);
-            cache
-                .rules
-                .insert(rule.id, Arc::new(CachedRule { rule, template }));
+            let filter = Filter::compile(&rule.filter);
+            cache.rules.insert(
+                rule.id,
+                Arc::new(CachedRule {
+                    rule,
+                    template,
+                    filter,
+                }),
+            );
         }
         Ok(cache)
     }

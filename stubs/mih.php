@@ -383,13 +383,16 @@ namespace local_integrationhub {
          * Preview Payload: renders `$template` with `$eventdata` (or mock data
          * of a `\core\event\user_created`). Returns `payload` (pretty JSON or
          * null), `unknown` (placeholders without a value) and `error` (null or
-         * why it cannot render).
+         * why it cannot render); with a `$filter`, also `filter` (whether the
+         * event passes it; null when the filter is empty or cannot compile) and
+         * `filter_error` (null or why it cannot compile).
          *
          * @param string $template
          * @param array|null $eventdata
+         * @param string|null $filter
          * @return array
          */
-        public static function preview(string $template, ?array $eventdata = null): array {}
+        public static function preview(string $template, ?array $eventdata = null, ?string $filter = null): array {}
 
         /**
          * Creates (no `id`) or updates a rule; returns its id. Fields:

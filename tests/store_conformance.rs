@@ -327,10 +327,12 @@ fn rules_and_dlq(backend: &Backend) {
         endpoint: "/users".into(),
         http_method: Method::Put,
         payload_template: "{\"u\": {{userid}}, \"n\": \"{{fullname}} — ✓\"}".into(),
+        filter: "other.name in ('é ✓', \"x\") and courseid >= 2".into(),
         ..Rule::default()
     };
     let rid = store.save_rule(&rule).unwrap();
     let read = store.rule(rid).unwrap().unwrap();
+    assert_eq!(read.filter, rule.filter);
     assert_eq!(
         (
             read.eventname.as_str(),
@@ -865,7 +867,7 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
         "ALTER TABLE mdl_mih_rules MODIFY payload_template TEXT NOT NULL; \
          ALTER TABLE mdl_mih_dlq MODIFY payload TEXT NOT NULL; \
          DROP TABLE mdl_mih_outbox; DROP TABLE mdl_mih_leases; \
-         ALTER TABLE mdl_mih_dlq DROP COLUMN delivery_id; \
+         ALTER TABLE mdl_mih_dlq DROP COLUMN delivery_id; ALTER TABLE mdl_mih_rules DROP COLUMN event_filter; \
          UPDATE mdl_mih_meta SET number = 1 WHERE name = 'schema_version'",
     )
     .unwrap();
@@ -888,6 +890,13 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
         store.rule(rid).unwrap().unwrap().payload_template,
         old.payload_template
     );
+    let filtered = Rule {
+        id: rid,
+        filter: "courseid = 5".into(),
+        ..old.clone()
+    };
+    store.save_rule(&filtered).unwrap();
+    assert_eq!(store.rule(rid).unwrap().unwrap().filter, "courseid = 5");
     let waiting = NewDelivery {
         delivery_id: "k".into(),
         ruleid: rid,

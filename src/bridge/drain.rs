@@ -132,7 +132,7 @@ struct Chain {
 
 impl Hub {
     /// Appends an event to the outbox: for rule `ruleid`, or for every
-    /// active rule its `eventname` matches. `attempts` and `error` carry
+    /// active rule its `eventname` matches whose filter it passes. `attempts` and `error` carry
     /// the tries an older task made. Returns how many deliveries it added.
     pub fn enqueue(
         &mut self,
@@ -155,7 +155,13 @@ impl Hub {
             None if eventname.is_empty() => {
                 return Err(field_error("needs an eventname to be matched".into()))
             }
-            None => self.matching(&eventname)?.to_vec(),
+            None => {
+                let ids = self.matching(&eventname)?.to_vec();
+                let rules = &self.config()?.rules;
+                ids.into_iter()
+                    .filter(|id| rules.get(id).is_none_or(|rule| rule.admits(eventdata)))
+                    .collect()
+            }
         };
         if ruleids.is_empty() {
             return Ok(0);

@@ -5,5 +5,6 @@
 pub mod dispatch;
 pub mod dlq;
 pub mod drain;
+pub mod filter;
 pub mod rules;
 pub mod template;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::filter::Filter;
 use super::template::Template;
 use crate::error::Result;
 use crate::form::{finish, flag, id, text};
@@ -25,6 +26,8 @@ pub struct Rule {
     pub endpoint: String,
     pub http_method: Method,
     pub payload_template: String,
+    /// A condition on the event's fields (see `super::filter`); '' for none.
+    pub filter: String,
     pub enabled: bool,
     pub timecreated: i64,
     pub timemodified: i64,
@@ -39,6 +42,7 @@ impl Default for Rule {
             endpoint: String::new(),
             http_method: Method::Post,
             payload_template: String::new(),
+            filter: String::new(),
             enabled: true,
             timecreated: 0,
             timemodified: 0,
@@ -87,6 +91,7 @@ impl Rule {
                     .and_then(|v| Method::parse(&v).map_err(|e| e.message().to_string()))
                     .map(|m| self.http_method = m),
                 "payload_template" => text(value).map(|v| self.payload_template = v),
+                "filter" => text(value).map(|v| self.filter = v.trim().to_string()),
                 "enabled" => flag(value).map(|v| self.enabled = v),
                 _ => Err("unknown field".to_string()),
             };
@@ -128,6 +133,11 @@ impl Rule {
                 errors.insert("payload_template".into(), err.message().to_string());
             }
         }
+        if !errors.contains_key("filter") {
+            if let Err(err) = Filter::compile(&self.filter) {
+                errors.insert("filter".into(), err.message().to_string());
+            }
+        }
         finish(self, errors)
     }
 
@@ -143,6 +153,7 @@ impl Rule {
             "payload_template".into(),
             self.payload_template.clone().into(),
         );
+        row.insert("filter".into(), self.filter.clone().into());
         row.insert("enabled".into(), self.enabled.into());
         row.insert("timecreated".into(), self.timecreated.into());
         row.insert("timemodified".into(), self.timemodified.into());

@@ -244,7 +244,7 @@ fn json_size(value: &Value) -> usize {
 }
 
 /// The value at a dotted path: object keys, or list indexes.
-fn lookup<'a>(data: &'a Value, path: &[String]) -> Option<&'a Value> {
+pub(crate) fn lookup<'a>(data: &'a Value, path: &[String]) -> Option<&'a Value> {
     path.iter().try_fold(data, |value, key| match value {
         Value::Object(map) => map.get(key),
         Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),

@@ -13,6 +13,7 @@ use super::api::MihResponse;
 use super::convert::to_array;
 use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::drain::DrainOptions;
+use crate::bridge::filter::Filter;
 use crate::bridge::rules::Rule;
 use crate::bridge::template::{mock_event, Template};
 use crate::clock::unix_now;
@@ -74,16 +75,25 @@ impl Rules {
     /// Preview Payload: renders `$template` with `$eventdata` (or mock data
     /// of a `\core\event\user_created`). Returns `payload` (pretty JSON or
     /// null), `unknown` (placeholders without a value) and `error` (null or
-    /// why it cannot render).
+    /// why it cannot render); with a `$filter`, also `filter` (whether the
+    /// event passes it; null when the filter is empty or cannot compile) and
+    /// `filter_error` (null or why it cannot compile).
     pub fn preview(
         template: &str,
         eventdata: Option<&ZendHashTable>,
+        filter: Option<String>,
     ) -> PhpResult<ZBox<ZendHashTable>> {
         let data = match eventdata {
             Some(array) => event_data(array)?,
             None => mock_event(unix_now() as i64),
         };
         let mut result = Map::new();
+        let (passes, filter_error) = match Filter::compile(filter.as_deref().unwrap_or("")) {
+            Ok(f) if f.is_empty() => (Value::Null, Value::Null),
+            Ok(f) => (f.matches(&data).into(), Value::Null),
+            Err(err) => (Value::Null, err.message().into()),
+        };
+
         match Template::compile(template).and_then(|t| t.render(&data)) {
             Ok(rendered) => {
                 let pretty = serde_json::to_string_pretty(&rendered.payload).unwrap_or_default();
@@ -97,6 +107,8 @@ impl Rules {
                 result.insert("error".into(), err.message().into());
             }
         }
+        result.insert("filter".into(), passes);
+        result.insert("filter_error".into(), filter_error);
         Ok(to_array(&result, true)?)
     }
 }

@@ -220,7 +220,8 @@ const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
      retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified";
 const RULE_COLUMNS: &str =
-    "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, timecreated, timemodified";
+    "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, \
+     timecreated, timemodified, event_filter";
 const DLQ_COLUMNS: &str =
     "id, eventname, ruleid, serviceid, endpoint, http_method, payload, error, attempts, timecreated, timemodified, \
      delivery_id";
@@ -256,6 +257,7 @@ fn rule_from(row: &[Cell]) -> Rule {
         enabled: row[6].int() != 0,
         timecreated: row[7].int(),
         timemodified: row[8].int(),
+        filter: row[9].text(),
     }
 }
 
@@ -710,6 +712,7 @@ impl<C: Connection> Store for SqlStore<C> {
             r.http_method.as_str().into(),
             (&r.payload_template).into(),
             r.enabled.into(),
+            (&r.filter).into(),
             now.into(),
         ];
         let id = if r.id == 0 {
@@ -717,7 +720,7 @@ impl<C: Connection> Store for SqlStore<C> {
             self.insert(
                 &format!(
                     "INSERT INTO {} (eventname, serviceid, endpoint, http_method, payload_template, enabled, \
-                     timemodified, timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     event_filter, timemodified, timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.t.rules
                 ),
                 &params,
@@ -727,7 +730,7 @@ impl<C: Connection> Store for SqlStore<C> {
             let changed = self.execute(
                 &format!(
                     "UPDATE {} SET eventname = ?, serviceid = ?, endpoint = ?, http_method = ?, payload_template = ?, \
-                     enabled = ?, timemodified = ? WHERE id = ?",
+                     enabled = ?, event_filter = ?, timemodified = ? WHERE id = ?",
                     self.t.rules
                 ),
                 &params,
@@ -1047,12 +1050,17 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
                 format!("ALTER TABLE {} MODIFY payload MEDIUMTEXT NOT NULL", t.dlq),
             ],
         },
-        // 3: the outbox, the drain's lease, each DLQ entry's idempotency key.
+        // 3: the outbox, the drain's lease, each DLQ entry's idempotency key,
+        // each rule's filter.
         {
             let mut statements = outbox_tables(dialect, t);
             statements.push(format!(
                 "ALTER TABLE {} ADD COLUMN IF NOT EXISTS delivery_id VARCHAR(64) NOT NULL DEFAULT ''",
                 t.dlq
+            ));
+            statements.push(format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS event_filter TEXT NOT NULL DEFAULT ''",
+                t.rules
             ));
             statements
         },
@@ -1164,6 +1172,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
             "CREATE TABLE IF NOT EXISTS {} (id {id}, eventname VARCHAR(255) NOT NULL, serviceid BIGINT NOT NULL, \
              endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, payload_template {long} NOT NULL, \
              enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, timemodified BIGINT NOT NULL, \
+             event_filter TEXT NOT NULL DEFAULT '', \
              FOREIGN KEY (serviceid) REFERENCES {} (id) ON DELETE CASCADE{rules_by_event}){tail}",
             t.rules, t.services
         ),

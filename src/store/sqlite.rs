@@ -192,7 +192,8 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
 }
 
 const RULE_COLUMNS: &str =
-    "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, timecreated, timemodified";
+    "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, \
+     timecreated, timemodified, event_filter";
 
 fn rule_from_row(row: &Row<'_>) -> rusqlite::Result<Rule> {
     let method: String = row.get(4)?;
@@ -206,6 +207,7 @@ fn rule_from_row(row: &Row<'_>) -> rusqlite::Result<Rule> {
         enabled: row.get(6)?,
         timecreated: row.get(7)?,
         timemodified: row.get(8)?,
+        filter: row.get(9)?,
     })
 }
 
@@ -500,15 +502,15 @@ impl Store for SqliteStore {
         let id = if r.id == 0 {
             self.conn.execute(
                 "INSERT INTO rules (eventname, serviceid, endpoint, http_method, payload_template, enabled, \
-                 timecreated, timemodified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![r.eventname, r.serviceid, r.endpoint, r.http_method.as_str(), r.payload_template, r.enabled, now],
+                 timecreated, timemodified, event_filter) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                params![r.eventname, r.serviceid, r.endpoint, r.http_method.as_str(), r.payload_template, r.enabled, now, r.filter],
             )?;
             self.conn.last_insert_rowid()
         } else {
             let changed = self.conn.execute(
                 "UPDATE rules SET eventname = ?2, serviceid = ?3, endpoint = ?4, http_method = ?5, \
-                 payload_template = ?6, enabled = ?7, timemodified = ?8 WHERE id = ?1",
-                params![r.id, r.eventname, r.serviceid, r.endpoint, r.http_method.as_str(), r.payload_template, r.enabled, now],
+                 payload_template = ?6, enabled = ?7, timemodified = ?8, event_filter = ?9 WHERE id = ?1",
+                params![r.id, r.eventname, r.serviceid, r.endpoint, r.http_method.as_str(), r.payload_template, r.enabled, now, r.filter],
             )?;
             if changed == 0 {
                 return Err(Error::new(
@@ -826,6 +828,7 @@ mod tests {
             .conn
             .execute_batch(
                 "DROP TABLE outbox; DROP TABLE leases; ALTER TABLE dlq DROP COLUMN delivery_id; \
+                 ALTER TABLE rules DROP COLUMN event_filter; \
                  PRAGMA user_version = 1;",
             )
             .unwrap();

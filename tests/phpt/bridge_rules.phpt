@@ -81,4 +81,4 @@ rule switched off: []
   "x": null
 }
 ["nothing"]
-{"payload":null,"unknown":[],"error":"template line 1, column 7: not valid JSON (expected value)"}
+{"payload":null,"unknown":[],"error":"template line 1, column 7: not valid JSON (expected value)","filter":null,"filter_error":null}

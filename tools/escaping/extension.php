@@ -71,7 +71,7 @@ namespace local_integrationhub {
         public static function get(int $id): ?array {
             return ['id' => 1, 'eventname' => hostile_text('rule-event'), 'serviceid' => 1,
                 'http_method' => hostile_text('rule-method'), 'endpoint' => hostile_text('rule-endpoint'),
-                'payload_template' => hostile_text('rule-template'), 'enabled' => true];
+                'payload_template' => hostile_text('rule-template'), 'filter' => hostile_text('rule-filter'), 'enabled' => true];
         }
 
         /** Field errors when the request has `fielderrors`, else an error of the whole save. */

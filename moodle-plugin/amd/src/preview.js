@@ -31,10 +31,17 @@ import Notification from 'core/notification';
  * Shows a preview result. Everything goes in as text, never as HTML.
  *
  * @param {HTMLElement} target where the preview goes
- * @param {Object} result payload, unknown, error
+ * @param {Object} result payload, unknown, error, filter, filter_error
  */
 const show = async(target, result) => {
     target.replaceChildren();
+    if (result.filter_error || result.filter !== null && result.filter !== undefined) {
+        const filter = document.createElement('div');
+        filter.className = 'alert ' + (result.filter ? 'alert-success' : result.filter_error ? 'alert-danger' : 'alert-warning');
+        filter.textContent = result.filter_error ||
+            await getString(result.filter ? 'filterpasses' : 'filterblocks', 'local_integrationhub');
+        target.append(filter);
+    }
     if (result.error) {
         const error = document.createElement('div');
         error.className = 'alert alert-danger';
@@ -69,7 +76,8 @@ export const init = (formid) => {
     }
     button.addEventListener('click', () => {
         const template = form.querySelector('[name="payload_template"]').value;
-        Ajax.call([{methodname: 'local_integrationhub_preview_payload', args: {template}}])[0]
+        const filter = form.querySelector('[name="filter"]')?.value ?? '';
+        Ajax.call([{methodname: 'local_integrationhub_preview_payload', args: {template, filter}}])[0]
             .then((result) => show(target, result))
             .catch(Notification.exception);
     });

@@ -47,17 +47,21 @@ class preview_payload extends external_api {
     public static function execute_parameters(): external_function_parameters {
         return new external_function_parameters([
             'template' => new external_value(PARAM_RAW, 'The payload template'),
+            'filter' => new external_value(PARAM_RAW, 'The rule\'s filter', VALUE_DEFAULT, ''),
         ]);
     }
 
     /**
-     * Renders the template with the mock data of a \core\event\user_created.
+     * Renders the template with the mock data of a \core\event\user_created,
+     * and tells whether that event passes the filter.
      *
      * @param string $template the payload template
-     * @return array payload (pretty JSON or null), unknown placeholders, error
+     * @param string $filter the rule's filter, '' for none
+     * @return array payload (pretty JSON or null), unknown placeholders, error, filter outcome and error
      */
-    public static function execute(string $template): array {
-        ['template' => $template] = self::validate_parameters(self::execute_parameters(), ['template' => $template]);
+    public static function execute(string $template, string $filter = ''): array {
+        ['template' => $template, 'filter' => $filter] = self::validate_parameters(self::execute_parameters(),
+            ['template' => $template, 'filter' => $filter]);
         $context = \context_system::instance();
         self::validate_context($context);
         require_capability('local/integrationhub:manage', $context);
@@ -65,8 +69,9 @@ class preview_payload extends external_api {
             return ['payload' => null, 'unknown' => [],
                 'error' => get_string('extensionmissing', 'local_integrationhub')];
         }
-        $preview = rules::preview($template, null);
-        return ['payload' => $preview['payload'], 'unknown' => $preview['unknown'], 'error' => $preview['error']];
+        $preview = rules::preview($template, null, $filter);
+        return ['payload' => $preview['payload'], 'unknown' => $preview['unknown'], 'error' => $preview['error'],
+            'filter' => $preview['filter'], 'filter_error' => $preview['filter_error']];
     }
 
     /**
@@ -80,6 +85,9 @@ class preview_payload extends external_api {
             'unknown' => new external_multiple_structure(
                 new external_value(PARAM_RAW, 'A placeholder without a value')),
             'error' => new external_value(PARAM_RAW, 'Why the template cannot render', VALUE_OPTIONAL),
+            'filter' => new external_value(PARAM_BOOL, 'Whether the sample event passes the filter (none: no filter)',
+                VALUE_OPTIONAL),
+            'filter_error' => new external_value(PARAM_RAW, 'Why the filter cannot be read', VALUE_OPTIONAL),
         ]);
     }
 }

@@ -32,7 +32,7 @@ class rule_form extends \moodleform {
     use extension_form;
 
     /** Fields saved through rules::save, as named there. */
-    public const FIELDS = ['eventname', 'serviceid', 'http_method', 'endpoint', 'payload_template', 'enabled'];
+    public const FIELDS = ['eventname', 'serviceid', 'http_method', 'endpoint', 'payload_template', 'filter', 'enabled'];
 
     /** The template a new rule starts with: the admin guide's example. */
     private const DEFAULT_TEMPLATE = "{\n  \"event\": \"{{eventname}}\",\n  \"user_id\": {{userid}},\n" .
@@ -75,6 +75,11 @@ class rule_form extends \moodleform {
         $mform->setType('payload_template', PARAM_RAW);
         $mform->setDefault('payload_template', self::DEFAULT_TEMPLATE);
         $mform->addHelpButton('payload_template', 'payloadtemplate', 'local_integrationhub');
+        $mform->addElement('text', 'filter', get_string('filter', 'local_integrationhub'),
+            ['size' => 60, 'class' => 'text-monospace font-monospace',
+                'placeholder' => get_string('filter_placeholder', 'local_integrationhub')]);
+        $mform->setType('filter', PARAM_RAW_TRIMMED);
+        $mform->addHelpButton('filter', 'filter', 'local_integrationhub');
         $mform->addElement('button', 'previewbutton', get_string('previewpayload', 'local_integrationhub'));
         $mform->addElement('html', \html_writer::div('', 'local_integrationhub_preview', ['aria-live' => 'polite']));
         $mform->addElement('advcheckbox', 'enabled', get_string('active', 'local_integrationhub'));

@@ -81,6 +81,11 @@ $string['eventswaitforextension'] = 'A PHP process without the mih extension las
 $string['extensionmissing'] = 'The mih PHP extension is not loaded. Add extension=/path/to/libmih.so to the PHP configuration of the web server and of cron, then restart them.';
 $string['faildelay'] = 'Retry delay';
 $string['failed'] = 'Failed';
+$string['filter'] = 'Filter';
+$string['filter_help'] = 'Send only the events that pass this condition on their fields; empty sends every event. Examples: courseid = 5, other.modulename in (quiz, assign), courseid = 5 and not relateduserid = 2. Conditions: field = != < <= > >= value, or field in (value, ...); join them with and / or (and binds tighter); not negates one. A field is a name or a dotted path into the event data, as in templates. A value is a number, a word, a quoted string, true, false or null; numbers and numeric strings compare as numbers.';
+$string['filter_placeholder'] = 'e.g. courseid = 5 and other.modulename in (quiz, assign)';
+$string['filterblocks'] = 'The sample event does not pass the filter: events like it are not sent.';
+$string['filterpasses'] = 'The sample event passes the filter.';
 $string['httpmethod'] = 'HTTP method';
 $string['httpstatus'] = 'HTTP status';
 $string['importneedsextension'] = 'The data of the older Integration Hub plugin is moved into the mih extension\'s store during this upgrade, so the extension must be loaded in the PHP that runs the upgrade. Load it (extension=/path/to/libmih.so) and run the upgrade again; nothing has been changed.';
