@@ -7,6 +7,7 @@
 //! failures included, is a `Response` with `success == false`, so PHP
 //! callers need no try/catch for a 500.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::clock::unix_now;
@@ -15,8 +16,11 @@ use crate::hub::{truncate, Cached, Hub};
 use crate::resilience::backoff;
 use crate::resilience::breaker::{Admission, Outcome, Params, State};
 use crate::service::{Service, ServiceType};
+use crate::settings::Settings;
 use crate::store::{LogEntry, StoredBreaker};
 use crate::transport::amqp::AmqpTransport;
+use crate::transport::http::HttpTransport;
+use crate::transport::soap::SoapTransport;
 use crate::transport::{Context, Outgoing, Reply, Transport};
 
 /// What `mih::request` answers.
@@ -50,10 +54,6 @@ impl Sent {
             outcome: Err(err),
             attempts: 1,
         }
-    }
-
-    pub(crate) fn failed(&self) -> bool {
-        self.failure().is_some()
     }
 
     /// The failure of the last attempt, if it failed.
@@ -116,7 +116,7 @@ impl Hub {
             ));
         }
         if service.kind == ServiceType::Amqp && self.amqp.is_none() {
-            self.amqp = Some(AmqpTransport::new()?);
+            self.amqp = Some(Arc::new(AmqpTransport::new()?));
         }
         let params = self.breaker_params(service);
         let (probe, breaker) = self.admit(&cached, &params)?;
@@ -297,12 +297,36 @@ impl Hub {
     /// retries or would outlive the call's deadline. A probe gets one attempt.
     fn send_with_retries(&self, service: &Service, call: &Outgoing, probe: bool) -> Sent {
         self.runtime
-            .block_on(self.send_with_retries_async(service, call, probe))
+            .block_on(self.sender().send_with_retries(service, call, probe))
     }
 
-    /// [`Hub::send_with_retries`] as a future: the drain runs many at once,
-    /// so a retry's wait holds back no other delivery.
-    pub(crate) async fn send_with_retries_async(
+    /// What sends calls, owning its parts: the drain runs many sends as
+    /// tasks of their own while it keeps the store to itself.
+    pub(crate) fn sender(&self) -> Sender {
+        Sender {
+            settings: Arc::clone(&self.settings),
+            http: Arc::clone(&self.http),
+            amqp: self.amqp.clone(),
+            soap: Arc::clone(&self.soap),
+        }
+    }
+}
+
+/// The transports and the settings a send needs, cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Sender {
+    settings: Arc<Settings>,
+    http: Arc<HttpTransport>,
+    amqp: Option<Arc<AmqpTransport>>,
+    soap: Arc<SoapTransport>,
+}
+
+impl Sender {
+    /// Attempts the call until it succeeds, fails for good, runs out of
+    /// retries or would outlive the call's deadline. A probe gets one
+    /// attempt. The waits between attempts are the future's own: the drain
+    /// runs many at once, so a retry's wait holds back no other delivery.
+    pub(crate) async fn send_with_retries(
         &self,
         service: &Service,
         call: &Outgoing,

@@ -154,12 +154,12 @@ pub struct Hub {
     pid: u32,
     /// Generation of `settings` (see SETTINGS).
     generation: u64,
-    pub(crate) settings: Settings,
+    pub(crate) settings: Arc<Settings>,
     pub(crate) runtime: tokio::runtime::Runtime,
-    pub(crate) http: HttpTransport,
+    pub(crate) http: Arc<HttpTransport>,
     /// Built on the first AMQP call: REST-only sites start no AMQP thread.
-    pub(crate) amqp: Option<AmqpTransport>,
-    pub(crate) soap: SoapTransport,
+    pub(crate) amqp: Option<Arc<AmqpTransport>>,
+    pub(crate) soap: Arc<SoapTransport>,
     pub(crate) store: Box<dyn Store>,
     pub(crate) log: LogWriter,
     pub(crate) config: ConfigCache,
@@ -183,16 +183,16 @@ impl Hub {
         let http = {
             // reqwest registers its connector with the runtime it runs in.
             let _entered = runtime.enter();
-            HttpTransport::new(settings.network.clone())?
+            Arc::new(HttpTransport::new(settings.network.clone())?)
         };
         Ok(Self {
             pid: std::process::id(),
             generation,
-            settings,
+            settings: Arc::new(settings),
             runtime,
             http,
             amqp: None,
-            soap: SoapTransport::new(location.cache_dir()),
+            soap: Arc::new(SoapTransport::new(location.cache_dir())),
             store,
             log,
             config: ConfigCache::default(),
@@ -226,10 +226,10 @@ impl Hub {
         }
         if !self.http.serves(&settings.network) {
             let _entered = self.runtime.enter();
-            self.http = HttpTransport::new(settings.network.clone())?;
+            self.http = Arc::new(HttpTransport::new(settings.network.clone())?);
         }
         self.generation = generation;
-        self.settings = settings;
+        self.settings = Arc::new(settings);
         Ok(())
     }
 

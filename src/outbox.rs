@@ -57,7 +57,12 @@ pub struct Settlement {
 
 impl Settlement {
     pub fn is_empty(&self) -> bool {
-        self.delivered.is_empty() && self.retries.is_empty() && self.dead.is_empty()
+        self.len() == 0
+    }
+
+    /// How many deliveries it settles.
+    pub fn len(&self) -> usize {
+        self.delivered.len() + self.retries.len() + self.dead.len()
     }
 }
 

@@ -87,6 +87,8 @@ pub const MAX_RETRIES: RangeInclusive<i64> = 0..=10;
 pub const RETRY_BACKOFF_SECONDS: RangeInclusive<i64> = 0..=60;
 pub const CB_FAILURE_THRESHOLD: RangeInclusive<i64> = 1..=100;
 pub const CB_COOLDOWN_SECONDS: RangeInclusive<i64> = 1..=86_400;
+/// Event Bridge deliveries per second at most; 0 for no limit.
+pub const RATE_LIMIT_PER_SECOND: RangeInclusive<i64> = 0..=10_000;
 
 /// A service as stored, secrets included. Never handed to PHP as is: see
 /// [`Service::to_public`].
@@ -103,6 +105,10 @@ pub struct Service {
     pub retry_backoff: i64,
     pub cb_failure_threshold: i64,
     pub cb_cooldown: i64,
+    /// Event Bridge deliveries per second at most, 0 for no limit: the
+    /// drain paces its calls to the service (one drain runs at a time
+    /// across the cluster, so this holds for the whole site).
+    pub rate_limit: i64,
     pub enabled: bool,
     pub timecreated: i64,
     pub timemodified: i64,
@@ -123,6 +129,7 @@ impl Default for Service {
             retry_backoff: 1,
             cb_failure_threshold: 5,
             cb_cooldown: 30,
+            rate_limit: 0,
             enabled: true,
             timecreated: 0,
             timemodified: 0,
@@ -150,6 +157,7 @@ impl Service {
             self.cb_failure_threshold.into(),
         );
         row.insert("cb_cooldown".into(), self.cb_cooldown.into());
+        row.insert("rate_limit".into(), self.rate_limit.into());
         row.insert("enabled".into(), self.enabled.into());
         row.insert("timecreated".into(), self.timecreated.into());
         row.insert("timemodified".into(), self.timemodified.into());
@@ -211,6 +219,7 @@ impl Service {
                     bounded(value, CB_FAILURE_THRESHOLD).map(|v| self.cb_failure_threshold = v)
                 }
                 "cb_cooldown" => bounded(value, CB_COOLDOWN_SECONDS).map(|v| self.cb_cooldown = v),
+                "rate_limit" => bounded(value, RATE_LIMIT_PER_SECOND).map(|v| self.rate_limit = v),
                 "enabled" => flag(value).map(|v| self.enabled = v),
                 _ => Err("unknown field".to_string()),
             };

@@ -868,6 +868,7 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
          ALTER TABLE mdl_mih_dlq MODIFY payload TEXT NOT NULL; \
          DROP TABLE mdl_mih_outbox; DROP TABLE mdl_mih_leases; \
          ALTER TABLE mdl_mih_dlq DROP COLUMN delivery_id; ALTER TABLE mdl_mih_rules DROP COLUMN event_filter; \
+         ALTER TABLE mdl_mih_services DROP COLUMN rate_limit; \
          UPDATE mdl_mih_meta SET number = 1 WHERE name = 'schema_version'",
     )
     .unwrap();

@@ -2,8 +2,9 @@
 //! rule; one drain at a time (a lease in the store, across a cluster's
 //! nodes) sends them:
 //!
-//! - concurrently across rules, at most `concurrency` at once per service,
-//!   over the process's kept connections;
+//! - concurrently across rules, at most `concurrency` at once per service
+//!   and at most the service's `rate_limit` calls per second, over the
+//!   process's kept connections;
 //! - in order within a rule: a rule's deliveries go one after another, and
 //!   while its oldest waits for a retry the later ones wait behind it;
 //! - with the service's retries and breaker, as `mih::request`; a failed
@@ -17,12 +18,11 @@
 //! lost between the outbox and the Dead Letter Queue; a crash before it is
 //! written sends those deliveries again, with the same keys.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-use futures_util::future::join_all;
 use serde_json::{Map, Value};
-use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 
 use super::dispatch::Rendered;
 use super::dlq::{check_eventname, DlqEntry, PAYLOAD_MAX_BYTES};
@@ -123,12 +123,51 @@ impl DrainReport {
     }
 }
 
-/// One rule's deliveries of a pass, rendered, in order, behind one
-/// admission by the service's breaker.
-struct Chain {
-    admitted: Admitted,
-    items: Vec<(Delivery, Rendered)>,
+/// A rule's deliveries read from the store and not yet sent, oldest first.
+#[derive(Default)]
+struct RuleQueue {
+    items: VecDeque<Delivery>,
+    /// The newest id read: the next read starts after it.
+    last_id: i64,
+    /// The store held nothing newer at the last read.
+    exhausted: bool,
+    /// One of its deliveries is being sent: the next one waits for it.
+    busy: bool,
 }
+
+/// A delivery being sent.
+struct InFlight {
+    delivery: Delivery,
+    rendered: Rendered,
+    admitted: Admitted,
+}
+
+/// A drain's working state between its waits.
+#[derive(Default)]
+struct Run {
+    /// The rules being delivered, by id.
+    queues: BTreeMap<i64, RuleQueue>,
+    in_flight: HashMap<u64, InFlight>,
+    sends: JoinSet<(u64, Sent, Duration)>,
+    next_token: u64,
+    /// Calls in flight per service.
+    per_service: HashMap<i64, usize>,
+    /// Each rate-limited service's next free slot.
+    slots: HashMap<i64, Instant>,
+    /// What is done and not yet written to the store.
+    settlement: Settlement,
+    written_at: Option<Instant>,
+}
+
+/// How often the drain looks for rules that became due (new events, retries).
+const RESCAN: Duration = Duration::from_secs(1);
+/// The longest wait for a send to end before looking around again.
+const POLL: Duration = Duration::from_millis(50);
+/// Outcomes written to the store together: many at once, and at least this often.
+const WRITE_ITEMS: usize = 500;
+const WRITE_EVERY: Duration = Duration::from_millis(200);
+/// How often the drain renews its lease.
+const RENEW_EVERY: Duration = Duration::from_secs(5);
 
 impl Hub {
     /// Appends an event to the outbox: for rule `ruleid`, or for every
@@ -213,6 +252,12 @@ impl Hub {
         Ok(report)
     }
 
+    /// The delivery loop: starts a send for every rule whose next delivery
+    /// may go (its previous one done, its service under its concurrency
+    /// and rate limits, its breaker letting it through), waits for any send
+    /// to end, records the outcome, and goes on; no send waits for another
+    /// rule's. New sends start within `options.seconds`; the ones in flight
+    /// then end.
     fn drain_leased(
         &mut self,
         options: &DrainOptions,
@@ -220,100 +265,269 @@ impl Hub {
         lease: f64,
         report: &mut DrainReport,
     ) -> Result<()> {
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(options.seconds) {
-            let now = unix_now();
-            let due: Vec<i64> = self
-                .store
-                .outbox_waiting()?
-                .into_iter()
-                .filter(|w| w.next_at <= now)
-                .map(|w| w.ruleid)
-                .collect();
-            if due.is_empty() {
-                break;
+        let deadline = Instant::now() + Duration::from_secs(options.seconds);
+        let mut open = true;
+        let mut run = Run::default();
+        let mut scanned_at: Option<Instant> = None;
+        let mut renewed_at = Instant::now();
+        loop {
+            let now = Instant::now();
+            open = open && now < deadline;
+            if open && scanned_at.is_none_or(|at| now - at >= RESCAN) {
+                self.write(&mut run)?;
+                self.scan(&mut run)?;
+                scanned_at = Some(now);
             }
-            let mut settlement = Settlement::default();
-            let mut chains = Vec::new();
-            for ruleid in due {
-                let deliveries = self.store.outbox_rule(ruleid, 0, options.batch)?;
-                chains.extend(self.chain(deliveries, options, &mut settlement, report)?);
-            }
-            let sent = self.send_chains(&chains, options.concurrency);
-            for (chain, sent) in chains.iter().zip(sent) {
-                for ((delivery, rendered), (sent, elapsed)) in chain.items.iter().zip(sent) {
-                    let origin = Origin {
-                        ruleid: Some(rendered.rule.rule.id),
-                        eventname: Some(rendered.rule.rule.eventname.clone()),
-                    };
-                    let error =
-                        match self.conclude(&chain.admitted, &rendered.call, origin, sent, elapsed)
-                        {
-                            Ok(response) if response.success => {
-                                settlement.delivered.push(delivery.id);
-                                report.delivered += 1;
-                                continue;
-                            }
-                            Ok(response) => response.error.unwrap_or_else(|| "failed".into()),
-                            Err(err) => format!("{}: {}", err.code(), err.message()),
-                        };
-                    failed(delivery, rendered, error, options, &mut settlement, report);
+            let wake = if open {
+                self.start_sends(&mut run, options, report)?
+            } else {
+                None
+            };
+            if run.in_flight.is_empty() {
+                if !open {
+                    break;
                 }
+                if let Some(slot) = wake {
+                    // The timer needs the runtime: made inside it.
+                    self.runtime
+                        .block_on(async { tokio::time::sleep_until(slot.into()).await });
+                    continue;
+                }
+                // Nothing to send now: done, unless a rule became due.
+                self.write(&mut run)?;
+                scanned_at = Some(Instant::now());
+                if !self.scan(&mut run)? {
+                    break;
+                }
+                continue;
             }
-            self.store.outbox_settle(&settlement)?;
-            let now = unix_now();
-            if !self
-                .store
-                .take_lease(DRAIN_LEASE, holder, now, now + lease)?
+            let wait = wake.map_or(POLL, |slot| slot.saturating_duration_since(now).min(POLL));
+            let sends = &mut run.sends;
+            let mut ended: Vec<_> = self
+                .runtime
+                .block_on(async { tokio::time::timeout(wait, sends.join_next()).await })
+                .ok()
+                .flatten()
+                .into_iter()
+                .collect();
+            while let Some(more) = run.sends.try_join_next() {
+                ended.push(more);
+            }
+            for joined in ended {
+                let (token, sent, elapsed) = joined.map_err(|e| {
+                    Error::new(Kind::Internal, format!("a delivery's task failed: {e}"))
+                })?;
+                self.finish(&mut run, token, sent, elapsed, options, report);
+            }
+            if run.settlement.len() >= WRITE_ITEMS
+                || run.written_at.is_none_or(|at| at.elapsed() >= WRITE_EVERY)
             {
-                break; // Another drain took over after ours ran out.
+                self.write(&mut run)?;
+            }
+            if renewed_at.elapsed() >= RENEW_EVERY {
+                let now = unix_now();
+                // Another drain took over after ours ran out: start nothing more.
+                open = open
+                    && self
+                        .store
+                        .take_lease(DRAIN_LEASE, holder, now, now + lease)?;
+                renewed_at = Instant::now();
             }
         }
+        self.write(&mut run)
+    }
+
+    /// Writes what is done to the store, in one transaction.
+    fn write(&mut self, run: &mut Run) -> Result<()> {
+        if !run.settlement.is_empty() {
+            self.store
+                .outbox_settle(&std::mem::take(&mut run.settlement))?;
+        }
+        run.written_at = Some(Instant::now());
         Ok(())
     }
 
-    /// Renders a rule's deliveries and asks the breaker once for them. An
-    /// event that cannot be rendered (its rule or service gone, a template
-    /// that fails on it) goes to the Dead Letter Queue at once; a refusal
-    /// (open circuit, disabled service) is a failed try of the oldest.
-    fn chain(
-        &mut self,
-        deliveries: Vec<Delivery>,
-        options: &DrainOptions,
-        settlement: &mut Settlement,
-        report: &mut DrainReport,
-    ) -> Result<Option<Chain>> {
-        let mut items = Vec::new();
-        for delivery in deliveries {
-            match self.render_delivery(&delivery) {
-                Ok(rendered) => items.push((delivery, rendered)),
-                Err(err) if is_final(&err) => {
-                    settlement
-                        .dead
-                        .push((delivery.id, unrendered_entry(&delivery, &err)));
-                    report.dead += 1;
-                }
-                Err(err) => return Err(err),
+    /// Takes in the rules whose oldest delivery is due; whether any was new.
+    fn scan(&mut self, run: &mut Run) -> Result<bool> {
+        let now = unix_now();
+        let mut added = false;
+        for waiting in self.store.outbox_waiting()? {
+            if waiting.next_at <= now && !run.queues.contains_key(&waiting.ruleid) {
+                run.queues.insert(waiting.ruleid, RuleQueue::default());
+                added = true;
             }
         }
-        let Some((head, rendered)) = items.first() else {
-            return Ok(None);
-        };
-        match self.admit_call(&rendered.service_name) {
-            Ok(admitted) => {
-                if admitted.probe {
-                    items.truncate(1); // The probe goes alone.
+        Ok(added)
+    }
+
+    /// Starts what may start; answers when a rate limit lets the next call
+    /// go, if one waits for that.
+    fn start_sends(
+        &mut self,
+        run: &mut Run,
+        options: &DrainOptions,
+        report: &mut DrainReport,
+    ) -> Result<Option<Instant>> {
+        let mut wake: Option<Instant> = None;
+        let ruleids: Vec<i64> = run.queues.keys().copied().collect();
+        for ruleid in ruleids {
+            // Events that cannot render go to the queue at once; the loop
+            // then goes on with the rule's next one.
+            while let Some(queue) = run.queues.get_mut(&ruleid) {
+                if queue.busy {
+                    break;
                 }
-                Ok(Some(Chain { admitted, items }))
+                if queue.items.is_empty() && !queue.exhausted {
+                    let rows = self
+                        .store
+                        .outbox_rule(ruleid, queue.last_id, options.batch)?;
+                    queue.exhausted = rows.len() < options.batch as usize;
+                    queue.last_id = rows.last().map_or(queue.last_id, |d| d.id);
+                    queue.items.extend(rows);
+                }
+                let Some(delivery) = queue.items.front().cloned() else {
+                    run.queues.remove(&ruleid);
+                    break;
+                };
+                let rendered = match self.render_delivery(&delivery) {
+                    Ok(rendered) => rendered,
+                    Err(err) if is_final(&err) => {
+                        queue.items.pop_front();
+                        let entry = unrendered_entry(&delivery, &err);
+                        run.settlement.dead.push((delivery.id, entry));
+                        report.dead += 1;
+                        continue;
+                    }
+                    Err(err) => return Err(err),
+                };
+                let serviceid = rendered.rule.rule.serviceid;
+                if run.per_service.get(&serviceid).copied().unwrap_or(0) >= options.concurrency {
+                    break;
+                }
+                let rate = self.service(&rendered.service_name)?.service.rate_limit;
+                let now = Instant::now();
+                let slot = run.slots.get(&serviceid).copied().unwrap_or(now).max(now);
+                if rate > 0 && slot > now {
+                    wake = Some(wake.map_or(slot, |w| w.min(slot)));
+                    break;
+                }
+                let admitted = match self.admit_call(&rendered.service_name) {
+                    Ok(admitted) => admitted,
+                    Err(err)
+                        if matches!(err.kind(), Kind::Store | Kind::StoreBusy | Kind::Internal) =>
+                    {
+                        return Err(err)
+                    }
+                    Err(err) => {
+                        // An open circuit, a disabled service: a failed try.
+                        let error = format!("{}: {}", err.code(), err.message());
+                        queue.items.pop_front();
+                        if !failed(
+                            &delivery,
+                            &rendered,
+                            error,
+                            options,
+                            &mut run.settlement,
+                            report,
+                        ) {
+                            run.queues.remove(&ruleid); // Its later events wait behind it.
+                        }
+                        continue;
+                    }
+                };
+                queue.items.pop_front();
+                queue.busy = true;
+                if rate > 0 {
+                    run.slots
+                        .insert(serviceid, slot + Duration::from_secs_f64(1.0 / rate as f64));
+                }
+                *run.per_service.entry(serviceid).or_default() += 1;
+                let token = run.next_token;
+                run.next_token += 1;
+                let sender = self.sender();
+                let service = std::sync::Arc::clone(&admitted.service);
+                let call = rendered.call.clone();
+                let probe = admitted.probe;
+                run.sends.spawn_on(
+                    async move {
+                        let started = Instant::now();
+                        let send =
+                            async { Ok(sender.send_with_retries(&service, &call, probe).await) };
+                        let sent = catch_panic_async(send).await.unwrap_or_else(Sent::panicked);
+                        (token, sent, started.elapsed())
+                    },
+                    self.runtime.handle(),
+                );
+                run.in_flight.insert(
+                    token,
+                    InFlight {
+                        delivery,
+                        rendered,
+                        admitted,
+                    },
+                );
+                break;
             }
-            Err(err) if matches!(err.kind(), Kind::Store | Kind::StoreBusy | Kind::Internal) => {
-                Err(err)
+        }
+        Ok(wake)
+    }
+
+    /// Records a send that ended: the breaker and the log as for any call,
+    /// and the delivery's outcome.
+    fn finish(
+        &mut self,
+        run: &mut Run,
+        token: u64,
+        sent: Sent,
+        elapsed: Duration,
+        options: &DrainOptions,
+        report: &mut DrainReport,
+    ) {
+        let Some(flight) = run.in_flight.remove(&token) else {
+            return;
+        };
+        let serviceid = flight.admitted.service.id;
+        if let Some(count) = run.per_service.get_mut(&serviceid) {
+            *count = count.saturating_sub(1);
+        }
+        let rule = &flight.rendered.rule.rule;
+        let origin = Origin {
+            ruleid: Some(rule.id),
+            eventname: Some(rule.eventname.clone()),
+        };
+        let ruleid = flight.delivery.fields.ruleid;
+        let error = match self.conclude(
+            &flight.admitted,
+            &flight.rendered.call,
+            origin,
+            sent,
+            elapsed,
+        ) {
+            Ok(response) if response.success => {
+                run.settlement.delivered.push(flight.delivery.id);
+                report.delivered += 1;
+                None
             }
-            Err(err) => {
-                let error = format!("{}: {}", err.code(), err.message());
-                failed(head, rendered, error, options, settlement, report);
-                Ok(None)
+            Ok(response) => Some(response.error.unwrap_or_else(|| "failed".into())),
+            Err(err) => Some(format!("{}: {}", err.code(), err.message())),
+        };
+        let go_on = match error {
+            None => true,
+            Some(error) => failed(
+                &flight.delivery,
+                &flight.rendered,
+                error,
+                options,
+                &mut run.settlement,
+                report,
+            ),
+        };
+        if go_on {
+            if let Some(queue) = run.queues.get_mut(&ruleid) {
+                queue.busy = false;
             }
+        } else {
+            run.queues.remove(&ruleid); // Its later events wait behind it.
         }
     }
 
@@ -323,44 +537,6 @@ impl Hub {
         let mut rendered = self.render(delivery.fields.ruleid, &eventdata)?;
         rendered.call.idempotency_key = Some(delivery.fields.delivery_id.clone());
         Ok(rendered)
-    }
-
-    /// Sends every chain at once, each in order, at most `concurrency`
-    /// calls per service in flight; a chain stops at its first failure.
-    fn send_chains(&self, chains: &[Chain], concurrency: usize) -> Vec<Vec<(Sent, Duration)>> {
-        let mut limits: HashMap<i64, Semaphore> = HashMap::new();
-        for chain in chains {
-            limits
-                .entry(chain.admitted.service.id)
-                .or_insert_with(|| Semaphore::new(concurrency));
-        }
-        let runs = chains.iter().map(|chain| {
-            let limit = &limits[&chain.admitted.service.id];
-            async move {
-                let mut sent_all = Vec::new();
-                for (_, rendered) in &chain.items {
-                    let _permit = limit.acquire().await.ok();
-                    let started = Instant::now();
-                    let send = async {
-                        Ok(self
-                            .send_with_retries_async(
-                                &chain.admitted.service,
-                                &rendered.call,
-                                chain.admitted.probe,
-                            )
-                            .await)
-                    };
-                    let sent = catch_panic_async(send).await.unwrap_or_else(Sent::panicked);
-                    let failed = sent.failed();
-                    sent_all.push((sent, started.elapsed()));
-                    if failed {
-                        break;
-                    }
-                }
-                sent_all
-            }
-        });
-        self.runtime.block_on(join_all(runs))
     }
 }
 
@@ -372,7 +548,9 @@ fn is_final(err: &Error) -> bool {
     )
 }
 
-/// A failed try: scheduled again, or after the last one, dead.
+/// A failed try: scheduled again, or after the last one, dead. Answers
+/// whether the rule's next event may go (this one is dead) rather than wait
+/// behind this one's retry.
 fn failed(
     delivery: &Delivery,
     rendered: &Rendered,
@@ -380,12 +558,13 @@ fn failed(
     options: &DrainOptions,
     settlement: &mut Settlement,
     report: &mut DrainReport,
-) {
+) -> bool {
     let attempts = delivery.fields.attempts + 1;
     if attempts >= MAX_ATTEMPTS {
         let entry = rendered.dlq_entry(&error, attempts, &delivery.fields.delivery_id);
         settlement.dead.push((delivery.id, entry));
         report.dead += 1;
+        true
     } else {
         settlement.retries.push(Retry {
             id: delivery.id,
@@ -394,6 +573,7 @@ fn failed(
             next_at: unix_now() + options.retry_delay(attempts),
         });
         report.retried += 1;
+        false
     }
 }
 

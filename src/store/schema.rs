@@ -103,7 +103,7 @@ CREATE TRIGGER breakers_del AFTER DELETE ON breakers BEGIN UPDATE meta SET value
 "#,
     // 2: the outbox the Event Bridge delivers from, the lease that lets one
     // drain at a time run, each DLQ entry's idempotency key, each rule's
-    // filter.
+    // filter, each service's rate limit.
     r#"
 CREATE TABLE outbox (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -127,5 +127,6 @@ INSERT INTO leases (name) VALUES ('outbox_drain');
 
 ALTER TABLE dlq ADD COLUMN delivery_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE rules ADD COLUMN event_filter TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN rate_limit INTEGER NOT NULL DEFAULT 0;
 "#,
 ];

@@ -218,7 +218,7 @@ pub struct SqlStore<C: Connection> {
 
 const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
-     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified";
+     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit";
 const RULE_COLUMNS: &str =
     "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, \
      timecreated, timemodified, event_filter";
@@ -243,6 +243,7 @@ fn service_from(row: &[Cell]) -> Service {
         enabled: row[11].int() != 0,
         timecreated: row[12].int(),
         timemodified: row[13].int(),
+        rate_limit: row[14].int(),
     }
 }
 
@@ -498,6 +499,7 @@ impl<C: Connection> Store for SqlStore<C> {
             s.cb_failure_threshold.into(),
             s.cb_cooldown.into(),
             s.enabled.into(),
+            s.rate_limit.into(),
             now.into(),
         ];
         let id = if s.id == 0 {
@@ -506,8 +508,8 @@ impl<C: Connection> Store for SqlStore<C> {
             self.insert(
                 &format!(
                     "INSERT INTO {} (name, type, base_url, auth_type, auth_token, timeout, max_retries, retry_backoff, \
-                     cb_failure_threshold, cb_cooldown, enabled, timemodified, timecreated) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     cb_failure_threshold, cb_cooldown, enabled, rate_limit, timemodified, timecreated) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.t.services
                 ),
                 &params,
@@ -519,7 +521,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 &format!(
                     "UPDATE {} SET name = ?, type = ?, base_url = ?, auth_type = ?, auth_token = ?, timeout = ?, \
                      max_retries = ?, retry_backoff = ?, cb_failure_threshold = ?, cb_cooldown = ?, enabled = ?, \
-                     timemodified = ? WHERE id = ?",
+                     rate_limit = ?, timemodified = ? WHERE id = ?",
                     self.t.services
                 ),
                 &params,
@@ -1051,7 +1053,7 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
             ],
         },
         // 3: the outbox, the drain's lease, each DLQ entry's idempotency key,
-        // each rule's filter.
+        // each rule's filter, each service's rate limit.
         {
             let mut statements = outbox_tables(dialect, t);
             statements.push(format!(
@@ -1061,6 +1063,10 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
             statements.push(format!(
                 "ALTER TABLE {} ADD COLUMN IF NOT EXISTS event_filter TEXT NOT NULL DEFAULT ''",
                 t.rules
+            ));
+            statements.push(format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS rate_limit BIGINT NOT NULL DEFAULT 0",
+                t.services
             ));
             statements
         },
@@ -1157,6 +1163,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
              base_url TEXT NOT NULL, auth_type VARCHAR(10) NOT NULL, auth_token TEXT NOT NULL, timeout BIGINT NOT NULL, \
              max_retries BIGINT NOT NULL, retry_backoff BIGINT NOT NULL, cb_failure_threshold BIGINT NOT NULL, \
              cb_cooldown BIGINT NOT NULL, enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, \
+             rate_limit BIGINT NOT NULL DEFAULT 0, \
              timemodified BIGINT NOT NULL){tail}",
             t.services
         ),

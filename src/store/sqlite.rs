@@ -30,7 +30,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
-     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified";
+     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit";
 
 /// How often the store's own version is read, for configuration changes
 /// that did not come through a MIH process (and so did not bump the signal).
@@ -188,6 +188,7 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
         enabled: row.get(11)?,
         timecreated: row.get(12)?,
         timemodified: row.get(13)?,
+        rate_limit: row.get(14)?,
     })
 }
 
@@ -334,11 +335,12 @@ impl Store for SqliteStore {
         if s.id == 0 {
             self.conn.execute(
                 "INSERT INTO services (name, type, base_url, auth_type, auth_token, timeout, max_retries, \
-                 retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                 retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
                 params![
                     s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
-                    s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now
+                    s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now,
+                    s.rate_limit
                 ],
             )?;
             self.changed();
@@ -347,10 +349,11 @@ impl Store for SqliteStore {
         let changed = self.conn.execute(
             "UPDATE services SET name = ?2, type = ?3, base_url = ?4, auth_type = ?5, auth_token = ?6, \
              timeout = ?7, max_retries = ?8, retry_backoff = ?9, cb_failure_threshold = ?10, \
-             cb_cooldown = ?11, enabled = ?12, timemodified = ?13 WHERE id = ?1",
+             cb_cooldown = ?11, enabled = ?12, timemodified = ?13, rate_limit = ?14 WHERE id = ?1",
             params![
                 s.id, s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
-                s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now
+                s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now,
+                s.rate_limit
             ],
         )?;
         self.changed();
@@ -828,7 +831,7 @@ mod tests {
             .conn
             .execute_batch(
                 "DROP TABLE outbox; DROP TABLE leases; ALTER TABLE dlq DROP COLUMN delivery_id; \
-                 ALTER TABLE rules DROP COLUMN event_filter; \
+                 ALTER TABLE rules DROP COLUMN event_filter; ALTER TABLE services DROP COLUMN rate_limit; \
                  PRAGMA user_version = 1;",
             )
             .unwrap();

@@ -13,7 +13,7 @@ $a = services::save(['name' => 'fast', 'base_url' => $peer, 'max_retries' => 0])
 $b = services::save(['name' => 'down', 'base_url' => $peer, 'max_retries' => 1, 'retry_backoff' => 0, 'cb_failure_threshold' => 100]);
 $rules = [];
 foreach ([1, 2, 3] as $k) {
-    $rules[$k] = rules::save(['eventname' => '\core\event\user_created', 'serviceid' => $a, 'endpoint' => '/record/a?ms=20',
+    $rules[$k] = rules::save(['eventname' => '\core\event\user_created', 'serviceid' => $a, 'endpoint' => '/record/a?ms=5',
         'payload_template' => "{\"rule\": $k, \"n\": {{other.n}}}"]);
 }
 $down = rules::save(['eventname' => '\core\event\user_created', 'serviceid' => $b, 'endpoint' => '/record/b',
@@ -29,7 +29,7 @@ echo 'unmatched event: ', bridge::enqueue(['eventname' => '\core\event\course_cr
 $waiting = array_column(bridge::waiting(), 'count', 'ruleid');
 echo 'waiting per rule: ', implode(' ', $waiting), "\n";
 
-$report = bridge::drain(['concurrency' => 2, 'first_retry' => 1]);
+$report = bridge::drain(['concurrency' => 2, 'first_retry' => 5]);
 echo 'first drain: ', json_encode($report), "\n";
 $seen = $records('a');
 echo 'fast service received: ', count($seen), ' requests, ', count(array_unique(array_column($seen, 'key'))), " distinct keys\n";
@@ -45,16 +45,16 @@ foreach ($order as $k => $ns) {
 echo 'most in flight at once to the fast service: ', file_get_contents("$peer/__inflight?key=a"), "\n";
 
 $head = bridge::waiting()[0];
-echo "down rule waits: rule=", var_export($head['ruleid'] === $down, true), " count={$head['count']} attempts={$head['attempts']} error={$head['error']} retry in ",
-    round($head['next_at'] - microtime(true)), " s\n";
+echo "down rule waits: rule=", var_export($head['ruleid'] === $down, true), " count={$head['count']} attempts={$head['attempts']} error={$head['error']} retry within 5 s: ",
+    var_export($head['next_at'] > microtime(true) && $head['next_at'] <= microtime(true) + 5, true), "\n";
 $tried = $records('b');
 echo 'down service tried ', count($tried), " times, one key: ", var_export(count(array_unique(array_column($tried, 'key'))) === 1, true), "\n";
 $headkey = $tried[0]['key'];
 
-echo 'drain before the retry is due: ', json_encode(bridge::drain(['first_retry' => 1])), "\n";
+echo 'drain before the retry is due: ', json_encode(bridge::drain(['first_retry' => 5])), "\n";
 file_get_contents("$peer/__set?key=b&status=200");
-usleep(1100000);
-echo 'drain after it: ', json_encode(bridge::drain(['first_retry' => 1])), "\n";
+usleep((int) (max(0, $head['next_at'] - microtime(true)) * 1e6) + 50000);
+echo 'drain after it: ', json_encode(bridge::drain(['first_retry' => 5])), "\n";
 $got = $records('b');
 $ok = array_values(array_filter($got, fn($r) => $r['status'] === 200));
 echo 'down service now took ', count($ok), ' events, in order: ', var_export(array_map(fn($r) => json_decode($r['body'], true)['n'], $ok) === range(1, $n), true),
@@ -74,7 +74,7 @@ rule 1 in order: true
 rule 2 in order: true
 rule 3 in order: true
 most in flight at once to the fast service: 2
-down rule waits: rule=true count=60 attempts=1 error=HTTP 500 retry in 1 s
+down rule waits: rule=true count=60 attempts=1 error=HTTP 500 retry within 5 s: true
 down service tried 2 times, one key: true
 drain before the retry is due: {"delivered":0,"retried":0,"dead":0,"waiting":60,"busy":false}
 drain after it: {"delivered":60,"retried":0,"dead":0,"waiting":0,"busy":false}

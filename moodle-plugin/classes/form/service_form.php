@@ -36,7 +36,7 @@ class service_form extends \moodleform {
 
     /** Fields saved through services::save, as named there. */
     public const FIELDS = ['name', 'type', 'base_url', 'enabled', 'auth_type', 'auth_token', 'timeout', 'max_retries',
-        'retry_backoff', 'cb_failure_threshold', 'cb_cooldown'];
+        'retry_backoff', 'cb_failure_threshold', 'cb_cooldown', 'rate_limit'];
 
     /** Connection Builder fields with their defaults from the admin guide. */
     private const BUILDER = ['host' => 'localhost', 'port' => '5672', 'user' => 'guest', 'password' => '',
@@ -101,7 +101,7 @@ class service_form extends \moodleform {
 
         $mform->addElement('header', 'resilience', get_string('resiliencesettings', 'local_integrationhub'));
         $numbers = ['timeout' => 5, 'max_retries' => 3, 'retry_backoff' => 1, 'cb_failure_threshold' => 5,
-            'cb_cooldown' => 30];
+            'cb_cooldown' => 30, 'rate_limit' => 0];
         foreach ($numbers as $field => $default) {
             $mform->addElement('text', $field, get_string($field, 'local_integrationhub'), ['size' => 6]);
             $mform->setType($field, PARAM_INT);
