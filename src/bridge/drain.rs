@@ -14,9 +14,12 @@
 //! - each with its idempotency key (HTTP `Idempotency-Key`, AMQP message
 //!   id), the same across retries and replays.
 //!
-//! What a pass did is written in one transaction, so a delivery is never
-//! lost between the outbox and the Dead Letter Queue; a crash before it is
-//! written sends those deliveries again, with the same keys.
+//! Each send runs as a task of its own, so a retry's wait, a slow answer or
+//! a rate limit holds back nothing but the rule's own later events.
+//! Outcomes are written in batches (every 200 ms or 500 outcomes), each in
+//! one transaction, so a delivery is never lost between the outbox and the
+//! Dead Letter Queue; a crash before a batch is written sends those
+//! deliveries again, with the same keys (at least once).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
