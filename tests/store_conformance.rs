@@ -886,7 +886,7 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     let version: Option<i64> = conn
         .query_first("SELECT number FROM mdl_mih_meta WHERE name = 'schema_version'")
         .unwrap();
-    assert_eq!(version, Some(3));
+    assert_eq!(version, Some(4));
     assert_eq!(
         store.rule(rid).unwrap().unwrap().payload_template,
         old.payload_template

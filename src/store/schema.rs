@@ -102,8 +102,7 @@ CREATE TRIGGER breakers_upd AFTER UPDATE ON breakers BEGIN UPDATE meta SET value
 CREATE TRIGGER breakers_del AFTER DELETE ON breakers BEGIN UPDATE meta SET value = value + 1 WHERE key = 'config_version'; END;
 "#,
     // 2: the outbox the Event Bridge delivers from, the lease that lets one
-    // drain at a time run, each DLQ entry's idempotency key, each rule's
-    // filter, each service's rate limit.
+    // drain at a time run, and each DLQ entry's idempotency key.
     r#"
 CREATE TABLE outbox (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -126,6 +125,9 @@ CREATE TABLE leases (
 INSERT INTO leases (name) VALUES ('outbox_drain');
 
 ALTER TABLE dlq ADD COLUMN delivery_id TEXT NOT NULL DEFAULT '';
+"#,
+    // 3: each rule's filter and each service's rate limit.
+    r#"
 ALTER TABLE rules ADD COLUMN event_filter TEXT NOT NULL DEFAULT '';
 ALTER TABLE services ADD COLUMN rate_limit INTEGER NOT NULL DEFAULT 0;
 "#,

@@ -37,7 +37,7 @@ use crate::transport::Method;
 const RECHECK: Duration = Duration::from_secs(1);
 
 /// The schema version this code writes.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Log rows per INSERT at most (PostgreSQL takes at most 65 535
 /// parameters per statement).
@@ -1052,24 +1052,26 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
                 format!("ALTER TABLE {} MODIFY payload MEDIUMTEXT NOT NULL", t.dlq),
             ],
         },
-        // 3: the outbox, the drain's lease, each DLQ entry's idempotency key,
-        // each rule's filter, each service's rate limit.
+        // 3: the outbox, the drain's lease, each DLQ entry's idempotency key.
         {
             let mut statements = outbox_tables(dialect, t);
             statements.push(format!(
                 "ALTER TABLE {} ADD COLUMN IF NOT EXISTS delivery_id VARCHAR(64) NOT NULL DEFAULT ''",
                 t.dlq
             ));
-            statements.push(format!(
-                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS event_filter TEXT NOT NULL DEFAULT ''",
-                t.rules
-            ));
-            statements.push(format!(
-                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS rate_limit BIGINT NOT NULL DEFAULT 0",
-                t.services
-            ));
             statements
         },
+        // 4: each rule's filter and each service's rate limit.
+        vec![
+            format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS event_filter TEXT NOT NULL DEFAULT ''",
+                t.rules
+            ),
+            format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS rate_limit BIGINT NOT NULL DEFAULT 0",
+                t.services
+            ),
+        ],
     ]
 }
 
