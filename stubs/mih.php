@@ -114,13 +114,25 @@ namespace local_integrationhub {
          * Entries, newest first, without their whole payloads: each row has
          * `payload_preview` (the payload's first 1024 bytes, cut on a character
          * boundary) and `payload_bytes` (its size) instead of `payload`. The
-         * whole payload comes from `dlq::get`.
+         * whole payload comes from `dlq::get`. Filters as `dlq::count_matching`'s.
          *
          * @param int $limit
          * @param int $offset
+         * @param array|null $filters
          * @return array
          */
-        public static function all(int $limit = 50, int $offset = 0): array {}
+        public static function all(int $limit = 50, int $offset = 0, ?array $filters = null): array {}
+
+        /**
+         * How many entries match the filters, each optional: `serviceid`,
+         * `eventname`, `since` and `until` (Unix seconds on the entry's
+         * `timecreated`, both included). Unknown keys and bad values throw
+         * `invalid_argument` naming them.
+         *
+         * @param array|null $filters
+         * @return int
+         */
+        public static function count_matching(?array $filters = null): int {}
 
         /**
          * @param int $id
