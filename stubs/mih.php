@@ -168,6 +168,19 @@ namespace local_integrationhub {
          * @return \local_integrationhub\mih_response
          */
         public static function replay(int $id): \local_integrationhub\mih_response {}
+
+        /**
+         * Replays the entries the filters (as `dlq::count_matching`'s) match,
+         * oldest first, at most `$limit`, each as `dlq::replay` does. Returns
+         * `replayed` (sent, so removed), `failed` (kept, with one more attempt
+         * and the new error) and `remaining` (matching entries not tried
+         * because of the limit).
+         *
+         * @param array|null $filters
+         * @param int $limit
+         * @return array
+         */
+        public static function replay_matching(?array $filters = null, int $limit = 1000): array {}
     }
 
     /**

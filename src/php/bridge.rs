@@ -255,4 +255,20 @@ impl Dlq {
     pub fn replay(id: i64) -> PhpResult<MihResponse> {
         Ok(with_hub(|hub| hub.replay(id))?.into())
     }
+
+    /// Replays the entries the filters (as `dlq::count_matching`'s) match,
+    /// oldest first, at most `$limit`, each as `dlq::replay` does. Returns
+    /// `replayed` (sent, so removed), `failed` (kept, with one more attempt
+    /// and the new error) and `remaining` (matching entries not tried
+    /// because of the limit).
+    #[php(defaults(limit = 1000))]
+    pub fn replay_matching(
+        filters: Option<&ZendHashTable>,
+        limit: i64,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
+        let filter = dlq_filter(filters)?;
+        let limit = u64::try_from(limit).unwrap_or(0);
+        let report = with_hub(|hub| hub.replay_matching(&filter, limit))?;
+        Ok(to_array(&report.to_map(), true)?)
+    }
 }
