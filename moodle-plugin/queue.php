@@ -16,7 +16,8 @@
 
 /**
  * The Queue page: the events waiting for delivery, the Dead Letter Queue
- * (failed events, replay and delete) and the plugin's pending adhoc tasks.
+ * (failed events, filtered by service, event and date; replay and delete,
+ * one, selected or all matching) and the plugin's pending adhoc tasks.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
@@ -25,6 +26,8 @@
 
 use local_integrationhub\bridge;
 use local_integrationhub\dlq;
+use local_integrationhub\dlq_filter;
+use local_integrationhub\mih_exception;
 use local_integrationhub\page;
 use local_integrationhub\rules;
 use local_integrationhub\services;
@@ -36,9 +39,40 @@ $action = optional_param('action', '', PARAM_ALPHA);
 $ids = optional_param_array('ids', [], PARAM_INT);
 $id = optional_param('id', 0, PARAM_INT);
 $page = optional_param('page', 0, PARAM_INT);
+$serviceid = optional_param('serviceid', 0, PARAM_INT);
+$eventname = optional_param('eventname', '', PARAM_RAW_TRIMMED);
+$since = optional_param('since', '', PARAM_RAW_TRIMMED);
+$until = optional_param('until', '', PARAM_RAW_TRIMMED);
 $perpage = 50;
-$baseurl = new moodle_url('/local/integrationhub/queue.php');
-page::setup('queue', get_string('tab_queue', 'local_integrationhub'));
+// The page keeps its filters through paging, actions and their redirects.
+$baseurl = new moodle_url('/local/integrationhub/queue.php',
+    array_filter(['serviceid' => $serviceid, 'eventname' => $eventname, 'since' => $since, 'until' => $until]));
+page::setup('queue', get_string('tab_queue', 'local_integrationhub'), $baseurl);
+
+// The Dead Letter Queue's filters; with a problem (escaped), no entry is listed or replayed.
+[$filters, $baddates] = dlq_filter::from_form($serviceid, $eventname, $since, $until);
+$filterproblem = $baddates ? get_string('invaliddate', 'local_integrationhub', implode(', ', array_map('s', $baddates))) : null;
+$matching = 0;
+if ($filterproblem === null) {
+    try {
+        $matching = dlq::count_matching($filters);
+    } catch (mih_exception $e) {
+        $filterproblem = s($e->getMessage());
+    }
+}
+
+if ($action === 'replaymatching') {
+    page::require_manage();
+    if ($filterproblem !== null) {
+        redirect($baseurl, $filterproblem);
+    }
+    // One task for them all, reading the queue when it runs.
+    $task = new replay_dlq_task();
+    $task->set_component('local_integrationhub');
+    $task->set_custom_data(['filters' => $filters]);
+    \core\task\manager::queue_adhoc_task($task, true);
+    redirect($baseurl, get_string('replaymatchingqueued', 'local_integrationhub', $matching));
+}
 
 if ($id) {
     $ids[] = $id;
@@ -66,7 +100,8 @@ if ($action === 'delete' && $ids) {
 }
 
 $servicenames = array_column(services::all(), 'name', 'id');
-$ruleservices = array_column(rules::all(), 'serviceid', 'id');
+$rules = rules::all();
+$ruleservices = array_column($rules, 'serviceid', 'id');
 
 echo $OUTPUT->heading(get_string('outboxwaiting', 'local_integrationhub'), 3);
 echo html_writer::tag('p', get_string('outboxwaiting_desc', 'local_integrationhub'), ['class' => 'text-muted']);
@@ -92,9 +127,21 @@ if ($waiting) {
 }
 
 echo $OUTPUT->heading(get_string('deadletterqueue', 'local_integrationhub'), 3);
-$entries = dlq::all($perpage + 1, $page * $perpage);
-$hasmore = count($entries) > $perpage;
+$eventnames = array_values(array_unique(array_column($rules, 'eventname')));
+echo dlq_filter::form($baseurl, $servicenames, $eventnames, $serviceid, $eventname, $since, $until);
 $canmanage = page::can_manage();
+if ($filterproblem !== null) {
+    echo $OUTPUT->notification($filterproblem, 'error');
+}
+if ($canmanage && $matching > 0) {
+    echo html_writer::start_tag('form', ['method' => 'post', 'action' => $baseurl->out(false), 'class' => 'mb-3']);
+    echo html_writer::empty_tag('input', ['type' => 'hidden', 'name' => 'sesskey', 'value' => sesskey()]);
+    echo html_writer::tag('button', get_string('replaymatching', 'local_integrationhub', $matching),
+        ['type' => 'submit', 'name' => 'action', 'value' => 'replaymatching', 'class' => 'btn btn-primary']);
+    echo html_writer::end_tag('form');
+}
+$entries = $filterproblem === null ? dlq::all($perpage + 1, $page * $perpage, $filters) : [];
+$hasmore = count($entries) > $perpage;
 $table = new html_table();
 $table->head = array_map(fn($s) => get_string($s, 'local_integrationhub'),
     ['eventname', 'service', 'error', 'payload', 'time', 'attempts']);
@@ -139,8 +186,8 @@ if ($table->data) {
         echo html_writer::end_tag('form');
     }
     echo page::pager($baseurl, $page, $hasmore);
-} else {
-    echo $OUTPUT->notification(get_string('queueempty', 'local_integrationhub'), 'info');
+} else if ($filterproblem === null) {
+    echo $OUTPUT->notification(get_string($filters ? 'nomatchingentries' : 'queueempty', 'local_integrationhub'), 'info');
 }
 
 // The plugin's adhoc tasks waiting for cron.

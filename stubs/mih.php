@@ -114,13 +114,25 @@ namespace local_integrationhub {
          * Entries, newest first, without their whole payloads: each row has
          * `payload_preview` (the payload's first 1024 bytes, cut on a character
          * boundary) and `payload_bytes` (its size) instead of `payload`. The
-         * whole payload comes from `dlq::get`.
+         * whole payload comes from `dlq::get`. Filters as `dlq::count_matching`'s.
          *
          * @param int $limit
          * @param int $offset
+         * @param array|null $filters
          * @return array
          */
-        public static function all(int $limit = 50, int $offset = 0): array {}
+        public static function all(int $limit = 50, int $offset = 0, ?array $filters = null): array {}
+
+        /**
+         * How many entries match the filters, each optional: `serviceid`,
+         * `eventname`, `since` and `until` (Unix seconds on the entry's
+         * `timecreated`, both included). Unknown keys and bad values throw
+         * `invalid_argument` naming them.
+         *
+         * @param array|null $filters
+         * @return int
+         */
+        public static function count_matching(?array $filters = null): int {}
 
         /**
          * @param int $id
@@ -156,6 +168,19 @@ namespace local_integrationhub {
          * @return \local_integrationhub\mih_response
          */
         public static function replay(int $id): \local_integrationhub\mih_response {}
+
+        /**
+         * Replays the entries the filters (as `dlq::count_matching`'s) match,
+         * oldest first, at most `$limit`, each as `dlq::replay` does. Returns
+         * `replayed` (sent, so removed), `failed` (kept, with one more attempt
+         * and the new error) and `remaining` (matching entries not tried
+         * because of the limit).
+         *
+         * @param array|null $filters
+         * @param int $limit
+         * @return array
+         */
+        public static function replay_matching(?array $filters = null, int $limit = 1000): array {}
     }
 
     /**

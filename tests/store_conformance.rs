@@ -10,7 +10,9 @@ use mih::bridge::rules::{Rule, ENDPOINT_MAX_LEN, EVENTNAME_MAX_LEN, TEMPLATE_MAX
 use mih::outbox::{NewDelivery, Retry, Settlement, DRAIN_LEASE};
 use mih::resilience::breaker::{Breaker, State};
 use mih::service::{Service, NAME_MAX_LEN, TOKEN_MAX_LEN, URL_MAX_LEN};
-use mih::store::{LogEntry, LogFilter, Store, StoreLocation, StoredBreaker, ERROR_MAX_BYTES};
+use mih::store::{
+    DlqFilter, LogEntry, LogFilter, Store, StoreLocation, StoredBreaker, ERROR_MAX_BYTES,
+};
 use mih::text::CUT_MARKER;
 use mih::transport::Method;
 use postgres::NoTls;
@@ -175,6 +177,10 @@ const CHECKS: &[Check] = &[
     ),
     ("exactly one of many concurrent probes wins", one_probe),
     ("rules and the DLQ", rules_and_dlq),
+    (
+        "DLQ filters by service, event and time, oldest first after an id",
+        dlq_filters,
+    ),
     (
         "the outbox: per-rule order, settlement in one go, one drain's lease",
         outbox,
@@ -369,7 +375,7 @@ fn rules_and_dlq(backend: &Backend) {
     let ids: Vec<i64> = (0..3)
         .map(|n| store.push_dlq(&pushed(n)).unwrap())
         .collect();
-    let listed = store.dlq(2, 0).unwrap();
+    let listed = store.dlq(&DlqFilter::default(), 2, 0).unwrap();
     assert_eq!(
         listed.iter().map(|e| e.entry.id).collect::<Vec<_>>(),
         [ids[2], ids[1]]
@@ -378,7 +384,10 @@ fn rules_and_dlq(backend: &Backend) {
         (listed[0].entry.payload.as_str(), listed[0].payload_bytes),
         (pushed(2).payload.as_str(), pushed(2).payload.len() as i64)
     );
-    assert_eq!(store.dlq(2, 2).unwrap()[0].entry.id, ids[0]);
+    assert_eq!(
+        store.dlq(&DlqFilter::default(), 2, 2).unwrap()[0].entry.id,
+        ids[0]
+    );
     let first = store.dlq_entry(ids[0]).unwrap().unwrap();
     assert_eq!(
         (
@@ -396,6 +405,93 @@ fn rules_and_dlq(backend: &Backend) {
     assert!(store.dlq_entry(ids[0]).unwrap().is_none());
     store.delete_rule(rid).unwrap();
     assert!(store.rule(rid).unwrap().is_none());
+}
+
+fn dlq_filters(backend: &Backend) {
+    let mut store = open(backend);
+    // Ids and names no other check uses: earlier checks left entries.
+    let (s1, s2) = (900_001, 900_002);
+    let (ev1, ev2) = ("\\mih\\event\\filter_one", "\\mih\\event\\filter_two");
+    let mut push = |serviceid: Option<i64>, eventname: &str| {
+        let entry =
+            DlqEntry::from_fields(json!({"payload": {"e": eventname}}).as_object().unwrap())
+                .unwrap();
+        let id = store
+            .push_dlq(&DlqEntry {
+                serviceid,
+                eventname: eventname.into(),
+                ..entry
+            })
+            .unwrap();
+        (id, store.dlq_entry(id).unwrap().unwrap().timecreated)
+    };
+    let (a1, earlier) = push(Some(s1), ev1);
+    let (a2, _) = push(Some(s2), ev2);
+    let (a3, _) = push(None, ev1);
+    // The later entries in a later second.
+    while (mih::clock::unix_now() as i64) <= earlier {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (b1, later) = push(Some(s1), ev2);
+    let (b2, _) = push(Some(s1), ev1);
+    let (b3, _) = push(Some(s2), ev1);
+    assert!(later > earlier);
+
+    let mut ids = |filter: DlqFilter, after: i64, limit: u32| {
+        store.dlq_matching(&filter, after, limit).unwrap()
+    };
+    let service = |id| DlqFilter {
+        serviceid: Some(id),
+        ..DlqFilter::default()
+    };
+    let event = |name: &str| DlqFilter {
+        eventname: Some(name.into()),
+        ..DlqFilter::default()
+    };
+    assert_eq!(ids(service(s1), 0, 10), [a1, b1, b2]);
+    assert_eq!(ids(event(ev1), 0, 10), [a1, a3, b2, b3]);
+    assert_eq!(ids(event(ev2), 0, 10), [a2, b1]);
+    // Both ends included.
+    let between = |since, until| DlqFilter {
+        since,
+        until,
+        ..event(ev1)
+    };
+    assert_eq!(ids(between(Some(later), None), 0, 10), [b2, b3]);
+    assert_eq!(ids(between(None, Some(earlier)), 0, 10), [a1, a3]);
+    assert_eq!(ids(between(Some(earlier), Some(earlier)), 0, 10), [a1, a3]);
+    assert!(ids(between(Some(later + 1), None), 0, 10).is_empty());
+    let every_filter = DlqFilter {
+        serviceid: Some(s1),
+        ..between(Some(earlier), Some(later))
+    };
+    assert_eq!(ids(every_filter.clone(), 0, 10), [a1, b2]);
+    // Paging: after an id, at most `limit`.
+    assert_eq!(ids(DlqFilter::default(), a1, 2), [a2, a3]);
+    assert_eq!(ids(DlqFilter::default(), a3, 2), [b1, b2]);
+    assert_eq!(ids(event(ev1), b2, 2), [b3]);
+    let counts = [
+        (DlqFilter::default(), a1),
+        (event(ev1), 0),
+        (event(ev1), a3),
+        (every_filter, 0),
+    ]
+    .map(|(filter, after)| store.dlq_count(&filter, after).unwrap());
+    assert_eq!(counts, [5, 4, 2, 2]);
+    // The listing takes the same filters, newest first.
+    let listed: Vec<i64> = store
+        .dlq(&service(s1), 10, 0)
+        .unwrap()
+        .iter()
+        .map(|e| e.entry.id)
+        .collect();
+    assert_eq!(listed, [b2, b1, a1]);
+    assert_eq!(store.dlq(&service(s1), 1, 1).unwrap()[0].entry.id, b1);
+    store.delete_dlq(b2).unwrap();
+    assert_eq!(store.dlq_matching(&service(s1), 0, 10).unwrap(), [a1, b1]);
+    for id in [a1, a2, a3, b1, b3] {
+        store.delete_dlq(id).unwrap();
+    }
 }
 
 fn outbox(backend: &Backend) {
@@ -467,7 +563,11 @@ fn outbox(backend: &Backend) {
             (8, 1, 1, "HTTP 503".into(), 1234.5)
         ]
     );
-    let moved = store.dlq(1, 0).unwrap().remove(0).entry;
+    let moved = store
+        .dlq(&DlqFilter::default(), 1, 0)
+        .unwrap()
+        .remove(0)
+        .entry;
     assert_eq!(
         (moved.delivery_id.as_str(), moved.payload.as_str()),
         ("k7-2", "{\"n\":2}")
@@ -601,7 +701,7 @@ fn bounds(backend: &Backend) {
         read.payload == at_bound.payload,
         "the 8 MiB payload read back whole"
     );
-    let listed = &store.dlq(1, 0).unwrap()[0];
+    let listed = &store.dlq(&DlqFilter::default(), 1, 0).unwrap()[0];
     assert_eq!(listed.payload_bytes, PAYLOAD_MAX_BYTES as i64);
     assert_eq!(
         listed.entry.payload,

@@ -2,6 +2,7 @@
 //! payload templates they render, and the Dead Letter Queue for events that
 //! could not be delivered.
 
+pub mod bulk_replay;
 pub mod dispatch;
 pub mod dlq;
 pub mod drain;

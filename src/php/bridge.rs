@@ -21,9 +21,18 @@ use crate::error::{Error, Kind};
 use crate::form::record_id;
 use crate::hub::with_hub;
 use crate::outbox::Waiting;
+use crate::store::DlqFilter;
 
 fn event_data(array: &ZendHashTable) -> crate::error::Result<Value> {
     object_from(array, "eventdata").map(Value::Object)
+}
+
+/// The Dead Letter Queue's filters from PHP's array; none: every entry.
+fn dlq_filter(filters: Option<&ZendHashTable>) -> crate::error::Result<DlqFilter> {
+    match filters {
+        Some(array) => DlqFilter::from_fields(&object_from(array, "filters")?),
+        None => Ok(DlqFilter::default()),
+    }
 }
 
 /// Event Bridge rules (Rules page).
@@ -220,13 +229,27 @@ impl Dlq {
     /// Entries, newest first, without their whole payloads: each row has
     /// `payload_preview` (the payload's first 1024 bytes, cut on a character
     /// boundary) and `payload_bytes` (its size) instead of `payload`. The
-    /// whole payload comes from `dlq::get`.
+    /// whole payload comes from `dlq::get`. Filters as `dlq::count_matching`'s.
     #[php(defaults(limit = 50, offset = 0))]
-    pub fn all(limit: i64, offset: i64) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn all(
+        limit: i64,
+        offset: i64,
+        filters: Option<&ZendHashTable>,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
+        let filter = dlq_filter(filters)?;
         let limit = u32::try_from(limit.clamp(0, 10_000)).unwrap_or(50);
         let offset = u32::try_from(offset.max(0)).unwrap_or(0);
-        let entries = with_hub(|hub| hub.store.dlq(limit, offset))?;
+        let entries = with_hub(|hub| hub.store.dlq(&filter, limit, offset))?;
         Ok(rows(entries.iter().map(DlqListed::to_map).collect())?)
+    }
+
+    /// How many entries match the filters, each optional: `serviceid`,
+    /// `eventname`, `since` and `until` (Unix seconds on the entry's
+    /// `timecreated`, both included). Unknown keys and bad values throw
+    /// `invalid_argument` naming them.
+    pub fn count_matching(filters: Option<&ZendHashTable>) -> PhpResult<i64> {
+        let filter = dlq_filter(filters)?;
+        Ok(with_hub(|hub| hub.store.dlq_count(&filter, 0))?)
     }
 
     /// One entry with its whole payload, or null.
@@ -243,5 +266,21 @@ impl Dlq {
     /// entry; failure keeps it with the new error and one more attempt.
     pub fn replay(id: i64) -> PhpResult<MihResponse> {
         Ok(with_hub(|hub| hub.replay(id))?.into())
+    }
+
+    /// Replays the entries the filters (as `dlq::count_matching`'s) match,
+    /// oldest first, at most `$limit`, each as `dlq::replay` does. Returns
+    /// `replayed` (sent, so removed), `failed` (kept, with one more attempt
+    /// and the new error) and `remaining` (matching entries not tried
+    /// because of the limit).
+    #[php(defaults(limit = 1000))]
+    pub fn replay_matching(
+        filters: Option<&ZendHashTable>,
+        limit: i64,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
+        let filter = dlq_filter(filters)?;
+        let limit = u64::try_from(limit).unwrap_or(0);
+        let report = with_hub(|hub| hub.replay_matching(&filter, limit))?;
+        Ok(to_array(&report.to_map(), true)?)
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::Store;
+use super::{DlqFilter, Store};
 use crate::bridge::dlq::DlqEntry;
 use crate::error::{Error, Result};
 use crate::outbox::NewDelivery;
@@ -33,7 +33,7 @@ pub fn copy(from: &mut dyn Store, to: &mut dyn Store) -> Result<Copied> {
     // Every DLQ entry must fit every store: refuse before writing anything.
     let mut ids = Vec::new();
     for offset in (0..).step_by(PAGE as usize) {
-        let page = from.dlq(PAGE, offset)?;
+        let page = from.dlq(&DlqFilter::default(), PAGE, offset)?;
         let last = page.len() < PAGE as usize;
         for listed in page {
             if let Some(problem) = listed.out_of_bounds() {
@@ -210,7 +210,7 @@ mod tests {
         let rules = to.rules().unwrap();
         assert_eq!(rules[0].serviceid, moved.id);
         let queue: Vec<_> = to
-            .dlq(10, 0)
+            .dlq(&DlqFilter::default(), 10, 0)
             .unwrap()
             .into_iter()
             .map(|listed| listed.entry)

@@ -10,6 +10,7 @@
 //! (`crate::log_writer`).
 
 mod copy;
+mod dlq_filter;
 mod mysql;
 mod outbox_sql;
 mod postgres;
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::bridge::dlq::{DlqEntry, DlqListed, PREVIEW_MAX_BYTES};
+use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::{normalise_eventname, Rule};
 use crate::error::{Error, Result};
 use crate::form;
@@ -34,6 +35,7 @@ use crate::resilience::breaker::Breaker;
 use crate::service::Service;
 
 pub use copy::{copy, Copied};
+pub use dlq_filter::DlqFilter;
 pub use server::ServerUrl;
 pub use sql::{Dialect, SqlStore};
 pub use sqlite::SqliteStore;
@@ -79,18 +81,7 @@ pub fn stored_error(error: &str) -> String {
     crate::text::cut(&error.replace('\0', "\u{FFFD}"), ERROR_MAX_BYTES).into_owned()
 }
 
-/// The columns of the DLQ listing, the same SQL on every store: an entry's
-/// columns with `payload` cut by the database to its first characters (so a
-/// large payload never reaches the process whole), then the payload's size
-/// in bytes. [`DlqListed::new`] cuts the preview to as many bytes.
-fn dlq_listing_columns() -> String {
-    format!(
-        "id, eventname, ruleid, serviceid, endpoint, http_method, substr(payload, 1, {PREVIEW_MAX_BYTES}), \
-         error, attempts, timecreated, timemodified, delivery_id, octet_length(payload)"
-    )
-}
-
-/// A value of the log query, as a store binds it.
+/// A value of a filtered query (the log's, the DLQ's), as a store binds it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FilterValue {
     Int(i64),
@@ -269,10 +260,15 @@ pub trait Store: Send {
 
     /// Stores an undeliverable event; returns its id.
     fn push_dlq(&mut self, entry: &DlqEntry) -> Result<i64>;
-    /// Entries, newest first, each with a preview of its payload and the
-    /// payload's size: the database cuts the payload, so a page of large
-    /// entries stays small.
-    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>>;
+    /// Matching entries, newest first, each with a preview of its payload
+    /// and the payload's size: the database cuts the payload, so a page of
+    /// large entries stays small.
+    fn dlq(&mut self, filter: &DlqFilter, limit: u32, offset: u32) -> Result<Vec<DlqListed>>;
+    /// Ids of the matching entries after id `after`, oldest first, at most
+    /// `limit`: a bulk replay pages through a large queue with them.
+    fn dlq_matching(&mut self, filter: &DlqFilter, after: i64, limit: u32) -> Result<Vec<i64>>;
+    /// How many entries after id `after` match (0: all that match).
+    fn dlq_count(&mut self, filter: &DlqFilter, after: i64) -> Result<i64>;
     fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>>;
     fn delete_dlq(&mut self, id: i64) -> Result<()>;
     /// Records one more failed delivery of an entry; `error` is kept as

@@ -21,8 +21,8 @@ use serde_json::{Map, Value};
 use super::outbox_sql;
 use super::signal::ChangeSignal;
 use super::{
-    dlq_listing_columns, log_row, stored_error, FilterValue, LogEntry, LogFigures, LogFilter,
-    Store, StoredBreaker,
+    log_row, stored_error, DlqFilter, FilterValue, LogEntry, LogFigures, LogFilter, Store,
+    StoredBreaker,
 };
 use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
@@ -91,6 +91,15 @@ impl From<&str> for Cell {
 impl From<&String> for Cell {
     fn from(value: &String) -> Self {
         Cell::Text(value.clone())
+    }
+}
+impl From<FilterValue> for Cell {
+    fn from(value: FilterValue) -> Self {
+        match value {
+            FilterValue::Int(i) => Cell::Int(i),
+            FilterValue::Real(f) => Cell::Real(f),
+            FilterValue::Text(t) => Cell::Text(t),
+        }
     }
 }
 impl<T: Into<Cell>> From<Option<T>> for Cell {
@@ -451,6 +460,12 @@ impl<C: Connection> SqlStore<C> {
             .map(|row| from(row))
             .collect())
     }
+
+    /// Runs a filtered query (its SQL and values, as the filters give them).
+    fn filtered(&mut self, (sql, values): (String, Vec<FilterValue>)) -> Result<Rows> {
+        let params: Vec<Cell> = values.into_iter().map(Cell::from).collect();
+        self.query(&sql, &params)
+    }
 }
 
 impl<C: Connection> Store for SqlStore<C> {
@@ -797,15 +812,23 @@ impl<C: Connection> Store for SqlStore<C> {
         )
     }
 
-    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>> {
-        let sql = format!(
-            "SELECT {} FROM {} ORDER BY id DESC LIMIT ? OFFSET ?",
-            dlq_listing_columns(),
-            self.t.dlq
-        );
-        self.all(&sql, &[limit.into(), offset.into()], |row| {
-            DlqListed::new(dlq_from(row), row[12].int())
-        })
+    fn dlq(&mut self, filter: &DlqFilter, limit: u32, offset: u32) -> Result<Vec<DlqListed>> {
+        let found = self.filtered(filter.listing(&self.t.dlq, limit, offset))?;
+        Ok(found
+            .rows
+            .iter()
+            .map(|row| DlqListed::new(dlq_from(row), row[12].int()))
+            .collect())
+    }
+
+    fn dlq_matching(&mut self, filter: &DlqFilter, after: i64, limit: u32) -> Result<Vec<i64>> {
+        let found = self.filtered(filter.ids(&self.t.dlq, after, limit))?;
+        Ok(found.rows.iter().map(|row| row[0].int()).collect())
+    }
+
+    fn dlq_count(&mut self, filter: &DlqFilter, after: i64) -> Result<i64> {
+        let found = self.filtered(filter.count(&self.t.dlq, after))?;
+        Ok(found.rows.first().map_or(0, |row| row[0].int()))
     }
 
     fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>> {
@@ -986,16 +1009,7 @@ impl<C: Connection> Store for SqlStore<C> {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<Map<String, Value>>> {
-        let (sql, values) = filter.select(&self.t.log, &self.t.services, limit, offset);
-        let params: Vec<Cell> = values
-            .into_iter()
-            .map(|value| match value {
-                FilterValue::Int(i) => Cell::Int(i),
-                FilterValue::Real(f) => Cell::Real(f),
-                FilterValue::Text(t) => Cell::Text(t),
-            })
-            .collect();
-        let found = self.query(&sql, &params)?;
+        let found = self.filtered(filter.select(&self.t.log, &self.t.services, limit, offset))?;
         Ok(found
             .rows
             .iter()

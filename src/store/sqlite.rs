@@ -13,8 +13,8 @@ use super::outbox_sql;
 use super::schema::MIGRATIONS;
 use super::signal::ChangeSignal;
 use super::{
-    dlq_listing_columns, log_row, stored_error, FilterValue, LogEntry, LogFigures, LogFilter,
-    Store, StoredBreaker,
+    log_row, stored_error, DlqFilter, FilterValue, LogEntry, LogFigures, LogFilter, Store,
+    StoredBreaker,
 };
 use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
@@ -168,6 +168,18 @@ impl SqliteStore {
         self.config_version = Some(version);
         Ok(version)
     }
+
+    /// Runs a filtered query (its SQL and values, as the filters give them).
+    fn filtered<T>(
+        &self,
+        (sql, values): (String, Vec<FilterValue>),
+        from: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let values = values.into_iter().map(SqlValue::from);
+        let rows = statement.query_map(params_from_iter(values), from)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
 }
 
 fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
@@ -302,6 +314,16 @@ fn row_to_map(row: &Row<'_>) -> rusqlite::Result<Map<String, Value>> {
 
 fn now_seconds() -> i64 {
     crate::clock::unix_now() as i64
+}
+
+impl From<FilterValue> for SqlValue {
+    fn from(value: FilterValue) -> Self {
+        match value {
+            FilterValue::Int(i) => SqlValue::Integer(i),
+            FilterValue::Real(f) => SqlValue::Real(f),
+            FilterValue::Text(t) => SqlValue::Text(t),
+        }
+    }
 }
 
 impl Store for SqliteStore {
@@ -554,16 +576,19 @@ impl Store for SqliteStore {
         insert_dlq(&self.conn, e)
     }
 
-    fn dlq(&mut self, limit: u32, offset: u32) -> Result<Vec<DlqListed>> {
-        let sql = format!(
-            "SELECT {} FROM dlq ORDER BY id DESC LIMIT ?1 OFFSET ?2",
-            dlq_listing_columns()
-        );
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([limit, offset], |row| {
+    fn dlq(&mut self, filter: &DlqFilter, limit: u32, offset: u32) -> Result<Vec<DlqListed>> {
+        self.filtered(filter.listing("dlq", limit, offset), |row| {
             Ok(DlqListed::new(dlq_from_row(row)?, row.get(12)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    fn dlq_matching(&mut self, filter: &DlqFilter, after: i64, limit: u32) -> Result<Vec<i64>> {
+        self.filtered(filter.ids("dlq", after, limit), |row| row.get(0))
+    }
+
+    fn dlq_count(&mut self, filter: &DlqFilter, after: i64) -> Result<i64> {
+        let counted = self.filtered(filter.count("dlq", after), |row| row.get(0))?;
+        Ok(counted.first().copied().unwrap_or(0))
     }
 
     fn dlq_entry(&mut self, id: i64) -> Result<Option<DlqEntry>> {
@@ -711,17 +736,10 @@ impl Store for SqliteStore {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<Map<String, Value>>> {
-        let (sql, values) = filter.select("request_log", "services", limit, offset);
-        let values = values.into_iter().map(|value| match value {
-            FilterValue::Int(i) => SqlValue::Integer(i),
-            FilterValue::Real(f) => SqlValue::Real(f),
-            FilterValue::Text(t) => SqlValue::Text(t),
-        });
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(params_from_iter(values), |row| {
-            Ok(log_row(row_to_map(row)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.filtered(
+            filter.select("request_log", "services", limit, offset),
+            |row| Ok(log_row(row_to_map(row)?)),
+        )
     }
 }
 

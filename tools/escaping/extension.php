@@ -96,7 +96,15 @@ namespace local_integrationhub {
     }
 
     final class dlq {
-        public static function all(int $limit = 50, int $offset = 0): array {
+        /** The real one refuses bad filters, repeating what was typed; `refused` stands for one. */
+        public static function count_matching(?array $filters = null): int {
+            if (($filters['eventname'] ?? '') === 'refused') {
+                throw new mih_exception(hostile_text('dlq-filter-error'));
+            }
+            return 1;
+        }
+
+        public static function all(int $limit = 50, int $offset = 0, ?array $filters = null): array {
             $payload = hostile_text('dlq-payload');
             return [['id' => 1, 'eventname' => hostile_text('dlq-event'), 'ruleid' => 1, 'serviceid' => 1,
                 'endpoint' => hostile_text('dlq-endpoint'), 'http_method' => 'POST', 'payload' => $payload,

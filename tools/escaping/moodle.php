@@ -69,6 +69,10 @@ function userdate($time, $format = '') {
     return gmdate('Y-m-d H:i', (int) $time);
 }
 
+function make_timestamp($year, $month = 1, $day = 1, $hour = 0, $minute = 0, $second = 0) {
+    return gmmktime($hour, $minute, $second, $month, $day, $year);
+}
+
 function format_float($value, $decimals = 1) {
     return number_format((float) $value, $decimals, '.', '');
 }

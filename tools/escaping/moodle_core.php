@@ -24,9 +24,21 @@ namespace core {
 }
 
 namespace core\task {
+    abstract class adhoc_task {
+        public function set_component($component) {
+        }
+
+        public function set_custom_data($data) {
+        }
+    }
+
     class manager {
         public static function get_adhoc_tasks($classname) {
             return [];
+        }
+
+        public static function queue_adhoc_task($task, $checkforexisting = false) {
+            return true;
         }
     }
 }

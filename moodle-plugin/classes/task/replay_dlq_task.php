@@ -20,10 +20,13 @@ use local_integrationhub\dlq;
 use local_integrationhub\extension;
 
 /**
- * Replays one Dead Letter Queue entry: sends its stored payload as it is.
+ * Replays Dead Letter Queue entries: sends their stored payloads as they are.
  *
- * Success removes the entry; a failure keeps it with the new error and one
- * more attempt, shown on the Queue page, so the task itself ends either way.
+ * Custom data `id` replays that entry (tasks queued so far); `filters`
+ * replays every entry they match when the task runs, oldest first (the
+ * Queue page's "Replay all matching"). Success removes an entry; a failure
+ * keeps it with the new error and one more attempt, shown on the Queue page,
+ * so the task itself ends either way.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
@@ -31,7 +34,7 @@ use local_integrationhub\extension;
  */
 class replay_dlq_task extends \core\task\adhoc_task {
     /**
-     * Replays the entry.
+     * Replays the entry, or the entries the filters match.
      *
      * @return void
      */
@@ -39,7 +42,15 @@ class replay_dlq_task extends \core\task\adhoc_task {
         if (!extension::ready()) {
             throw new \moodle_exception('extensionmissing', 'local_integrationhub');
         }
-        $id = (int) $this->get_custom_data()->id;
+        $data = $this->get_custom_data();
+        if (isset($data->filters)) {
+            // No limit: each matching entry is tried once (the run pages forward by id), so the run ends.
+            $counts = dlq::replay_matching((array) $data->filters, PHP_INT_MAX);
+            mtrace("Replayed {$counts['replayed']} queued event(s) matching " . json_encode($data->filters)
+                . "; {$counts['failed']} failed again and stay in the queue.");
+            return;
+        }
+        $id = (int) $data->id;
         if (dlq::get($id) === null) {
             return; // Deleted meanwhile.
         }
