@@ -186,9 +186,14 @@ impl Hub {
                     format!("service {serviceid} no longer exists"),
                 )
             })?;
-        // A body carries the stored bytes as they are; a query string needs
-        // the values.
-        let payload = if entry.http_method.payload_in_query() {
+        // A body carries the stored bytes as they are; a query string and
+        // SOAP parameters need the values.
+        let soap = self
+            .config()?
+            .by_name
+            .get(&service_name)
+            .is_some_and(|c| c.service.kind == ServiceType::Soap);
+        let payload = if entry.http_method.payload_in_query() || soap {
             Payload::Json(serde_json::from_str(&entry.payload).map_err(|e| {
                 Error::new(Kind::Response, format!("stored payload is not JSON: {e}"))
             })?)

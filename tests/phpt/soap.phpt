@@ -5,7 +5,7 @@ SOAP: WSDL-driven calls to PHP's SoapServer give the same data as PHP's SoapClie
 --FILE--
 <?php
 require __DIR__ . '/helpers.inc';
-use local_integrationhub\{mih, services};
+use local_integrationhub\{mih, services, dlq};
 mih_test_store();
 $port = mih_free_port();
 $state = sys_get_temp_dir() . '/mih-soap-' . getmypid();
@@ -56,6 +56,11 @@ echo 'faults leave the circuit: ', services::all()[0]['state'], "\n";
 $r = mih::request('legacy', 'DeleteEverything', []);
 echo 'unknown operation: ', $r->error, "\n";
 
+// A DLQ entry of a SOAP service replays as the operation's parameters.
+$id = dlq::push(['serviceid' => services::get('legacy')['id'], 'endpoint' => 'Add', 'payload' => ['a' => 20, 'b' => 22]]);
+$r = dlq::replay($id);
+echo 'replayed from the DLQ: ', json_encode([$r->success, $r->body]), ', entry gone: ', var_export(dlq::get($id) === null, true), "\n";
+
 services::save(['name' => 'bomb-wsdl', 'base_url' => "$base/bomb.wsdl"] + $quick);
 echo 'hostile WSDL: ', str_replace($port, 'PORT', mih::request('bomb-wsdl', 'CreateUser', $user)->error), "\n";
 services::save(['name' => 'bomb-answer', 'base_url' => "$base/legacy.wsdl?endpoint=bomb"] + $quick);
@@ -74,6 +79,7 @@ a new process: works, fetched again: no
 fault: [false,500,"Client.Validation: refused: no email",1]
 faults leave the circuit: closed
 unknown operation: operation 'DeleteEverything' is not in the WSDL; it has: Add, CreateUser, Fail
+replayed from the DLQ: [true,"42"], entry gone: true
 hostile WSDL: the WSDL http://127.0.0.1:PORT/bomb.wsdl: a DOCTYPE is not accepted (entities could expand)
 hostile answer: [false,1] unusable SOAP answer: a DOCTYPE is not accepted (entities could expand)
 plain HTTP error: HTTP 404
