@@ -111,7 +111,7 @@ $port = mih_free_port();
 mih_start_peer([PHP_BINARY, '-n', '-d', 'extension=soap', '-S', "127.0.0.1:$port", __DIR__ . '/../fixtures/soap/server.php'], $port);
 $soap = services::save(['name' => 'legacy', 'type' => 'soap', 'base_url' => "http://127.0.0.1:$port/legacy.wsdl"] + $settings);
 $viewed = '\core\event\course_viewed';
-$refused = dlq::push(['eventname' => $viewed, 'serviceid' => $soap, 'endpoint' => 'CreateUser', 'payload' => ['name' => 'Ann'],
+$refused = dlq::push(['eventname' => $viewed, 'serviceid' => $soap, 'endpoint' => 'DeleteEverything', 'payload' => ['name' => 'Ann'],
     'attempts' => 5]);
 $after = dlq::push(['eventname' => $viewed, 'serviceid' => $one, 'endpoint' => '/record/one', 'payload' => '{"after": "refused"}']);
 $payloads[$after] = '{"after": "refused"}';
@@ -182,7 +182,7 @@ the task with an id (queued by an earlier version):
 an entry the transport refuses does not stop the run:
   {"replayed":1,"failed":1,"remaining":0}
   one got: mih-dlq-9 200 body of #9
-  queue: #8 6 SOAP payloads are arrays of parameters
+  queue: #8 6 operation 'DeleteEverything' is not in the WSDL; it has: Add, CreateUser, Fail
 bad filters:
   replay_matching: invalid_argument {"colour":"unknown filter","eventname":"must not be empty","serviceid":"must be an id","since":"must be a Unix time in whole seconds","until":"must be a Unix time in whole seconds"}
   count_matching: invalid_argument {"colour":"unknown filter","eventname":"must not be empty","serviceid":"must be an id","since":"must be a Unix time in whole seconds","until":"must be a Unix time in whole seconds"}
