@@ -17,7 +17,7 @@ use crate::resilience::backoff;
 use crate::resilience::breaker::{Admission, Outcome, Params, State};
 use crate::service::{Service, ServiceType};
 use crate::settings::Settings;
-use crate::store::{LogEntry, StoredBreaker};
+use crate::store::{Direction, LogEntry, StoredBreaker};
 use crate::transport::amqp::AmqpTransport;
 use crate::transport::http::HttpTransport;
 use crate::transport::soap::SoapTransport;
@@ -191,6 +191,7 @@ impl Hub {
             error: response.error.clone(),
             ruleid: origin.ruleid,
             eventname: origin.eventname,
+            direction: Direction::Outbound,
         });
         match internal {
             Some(err) => Err(err),

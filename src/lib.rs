@@ -14,9 +14,11 @@
 //! - `resilience/`: circuit breaker (a pure state machine) and backoff.
 //! - `store/`: the `Store` trait, its SQLite implementation, the schema.
 //! - `dashboard`: the services table of the admin dashboard.
+//! - `inbound`: inbound webhooks, checked before the plugin sees them.
 //! - `log_writer`: batches request-log rows off the hot path.
 //! - `report`: problems that never fail a call, for PHP's error log.
 //! - `service`: a service's fields and their validation.
+//! - `signature`: Standard Webhooks signatures, inbound and outbound.
 //! - `settings`: what `mih::configure()` and the ini entries decide.
 //! - `outbox`: events waiting for delivery through a rule (store and drain share it).
 //! - `private_files`: the files MIH keeps on disk, trusted only when ours.
@@ -36,6 +38,7 @@ pub mod form;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hub;
+pub mod inbound;
 pub mod log_writer;
 pub mod outbox;
 pub mod php;
@@ -44,6 +47,7 @@ pub mod report;
 pub mod resilience;
 pub mod service;
 pub mod settings;
+pub mod signature;
 pub mod store;
 pub mod text;
 pub mod transport;
@@ -64,6 +68,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<php::bridge::Rules>()
         .class::<php::bridge::Bridge>()
         .class::<php::bridge::Dlq>()
+        .class::<php::webhooks::Webhooks>()
         .request_shutdown_function(php::lifecycle::request_shutdown)
         .shutdown_function(php::lifecycle::module_shutdown)
         .info_function(php::lifecycle::info)

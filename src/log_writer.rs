@@ -253,6 +253,7 @@ mod tests {
             error: None,
             ruleid: None,
             eventname: None,
+            direction: Default::default(),
         }
     }
 

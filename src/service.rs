@@ -109,6 +109,10 @@ pub struct Service {
     /// drain paces its calls to the service (one drain runs at a time
     /// across the cluster, so this holds for the whole site).
     pub rate_limit: i64,
+    /// A Standard Webhooks secret (`whsec_…`), '' for none: inbound
+    /// webhooks must then be signed with it, and outbound REST calls are.
+    /// Write-only, as the token.
+    pub signing_secret: String,
     pub enabled: bool,
     pub timecreated: i64,
     pub timemodified: i64,
@@ -130,6 +134,7 @@ impl Default for Service {
             cb_failure_threshold: 5,
             cb_cooldown: 30,
             rate_limit: 0,
+            signing_secret: String::new(),
             enabled: true,
             timecreated: 0,
             timemodified: 0,
@@ -149,6 +154,10 @@ impl Service {
         row.insert("auth_type".into(), self.auth_type.as_str().into());
         row.insert("has_token".into(), (!self.auth_token.is_empty()).into());
         row.insert("token_hint".into(), token_hint(&self.auth_token).into());
+        row.insert(
+            "has_signing_secret".into(),
+            (!self.signing_secret.is_empty()).into(),
+        );
         row.insert("timeout".into(), self.timeout.into());
         row.insert("max_retries".into(), self.max_retries.into());
         row.insert("retry_backoff".into(), self.retry_backoff.into());
@@ -191,6 +200,8 @@ impl Service {
     pub fn apply(mut self, input: &Map<String, Value>) -> Result<Service> {
         let mut errors = BTreeMap::new();
         let mut token_given = None;
+        let mut secret_given = None;
+        let mut clear_secret = false;
         let stored_url = self.base_url.clone();
         for (field, value) in input {
             let outcome = match field.as_str() {
@@ -210,6 +221,9 @@ impl Service {
                         .ok_or_else(|| "must be bearer, apikey or none".to_string())
                 }),
                 "auth_token" => text(value).map(|v| token_given = Some(v)),
+                "signing_secret" => text(value).map(|v| secret_given = Some(v.trim().to_string())),
+                "clear_signing_secret" if value.is_null() => Ok(()),
+                "clear_signing_secret" => flag(value).map(|v| clear_secret = v),
                 "timeout" => bounded(value, TIMEOUT_SECONDS).map(|v| self.timeout = v),
                 "max_retries" => bounded(value, MAX_RETRIES).map(|v| self.max_retries = v),
                 "retry_backoff" => {
@@ -233,6 +247,18 @@ impl Service {
         }
         if self.auth_type == AuthType::None {
             self.auth_token.clear();
+        }
+        // The same for the signing secret; clearing it is asked for apart.
+        if let Some(secret) = secret_given.filter(|s| !s.is_empty()) {
+            match crate::signature::key(&secret) {
+                Ok(_) => self.signing_secret = secret,
+                Err(message) => {
+                    errors.insert("signing_secret".into(), message);
+                }
+            }
+        }
+        if clear_secret {
+            self.signing_secret.clear();
         }
         self.check(&mut errors);
         finish(self, errors)

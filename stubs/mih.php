@@ -494,6 +494,29 @@ namespace local_integrationhub {
          */
         public static function copy(string $from, string $to): array {}
     }
+
+    /**
+     * Inbound webhooks.
+     */
+    class webhooks {
+        public function __construct() {}
+
+        /**
+         * Checks an inbound webhook: `$method` (only POST is taken), `$service`
+         * (the `service` query parameter), `$headers` (name => value, any case,
+         * as getallheaders() gives them), `$body` (the raw body). Returns
+         * `status` (the HTTP status to answer: 200, or 400, 403, 404, 405, 409,
+         * 413, 503), `success`, `error` (null or why), and for an accepted one
+         * `serviceid`, `servicename` and `payload` (the decoded JSON).
+         *
+         * @param string $method
+         * @param string $service
+         * @param array $headers
+         * @param mixed $body
+         * @return array
+         */
+        public static function receive(string $method, string $service, array $headers, mixed $body): array {}
+    }
 }
 
 namespace local_integrationhub {

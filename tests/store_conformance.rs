@@ -11,7 +11,7 @@ use mih::outbox::{NewDelivery, Retry, Settlement, DRAIN_LEASE};
 use mih::resilience::breaker::{Breaker, State};
 use mih::service::{Service, NAME_MAX_LEN, TOKEN_MAX_LEN, URL_MAX_LEN};
 use mih::store::{
-    DlqFilter, LogEntry, LogFilter, Store, StoreLocation, StoredBreaker, ERROR_MAX_BYTES,
+    Direction, DlqFilter, LogEntry, LogFilter, Store, StoreLocation, StoredBreaker, ERROR_MAX_BYTES,
 };
 use mih::text::CUT_MARKER;
 use mih::transport::Method;
@@ -148,6 +148,7 @@ fn entry(serviceid: i64, success: bool) -> LogEntry {
         error: (!success).then(|| "HTTP 500".to_string()),
         ruleid: None,
         eventname: None,
+        direction: Direction::Outbound,
     }
 }
 
@@ -590,6 +591,17 @@ fn outbox(backend: &Backend) {
         .unwrap();
     assert!(store.outbox_rule(9, 0, 10).unwrap().is_empty());
 
+    // A webhook id is taken once per service, until it is forgotten.
+    assert!(store.remember_webhook(1, "msg_1", 100.0, 0.0).unwrap());
+    assert!(!open(backend)
+        .remember_webhook(1, "msg_1", 101.0, 0.0)
+        .unwrap());
+    assert!(store.remember_webhook(2, "msg_1", 102.0, 0.0).unwrap());
+    assert!(
+        store.remember_webhook(1, "msg_1", 900.0, 500.0).unwrap(),
+        "forgotten after the window"
+    );
+
     // One drain at a time, across connections.
     let mut other = open(backend);
     assert!(store.take_lease(DRAIN_LEASE, "a", 100.0, 200.0).unwrap());
@@ -775,7 +787,21 @@ fn log(backend: &Backend) {
         eventname: Some("\\core\\event\\user_created".into()),
         ..entry(id, true)
     };
-    store.append_log(&[dispatched], 0).unwrap();
+    let inbound = LogEntry {
+        endpoint: "webhook".into(),
+        direction: Direction::Inbound,
+        ..entry(id, true)
+    };
+    store.append_log(&[dispatched, inbound], 0).unwrap();
+    let inbound_only = LogFilter {
+        direction: Some(Direction::Inbound),
+        ..Default::default()
+    };
+    let rows = store.query_log(&inbound_only, 100, 0).unwrap();
+    assert_eq!(
+        (rows.len(), &rows[0]["direction"], &rows[0]["endpoint"]),
+        (1, &json!("inbound"), &json!("webhook"))
+    );
     let bridge = |only| LogFilter {
         bridge: Some(only),
         ..Default::default()
@@ -786,7 +812,11 @@ fn log(backend: &Backend) {
         from_rules[0]["eventname"],
         json!("\\core\\event\\user_created")
     );
-    assert_eq!(store.query_log(&bridge(false), 100, 0).unwrap().len(), 20);
+    assert_eq!(
+        store.query_log(&bridge(false), 100, 0).unwrap().len(),
+        21,
+        "with the inbound row"
+    );
     let since = LogFilter {
         since: Some(mih::clock::unix_now() + 60.0),
         ..Default::default()
@@ -795,7 +825,7 @@ fn log(backend: &Backend) {
     // A batch of 2 500 rows (more than one statement's worth) in one go.
     let many: Vec<_> = (0..2500).map(|_| entry(id, true)).collect();
     store.append_log(&many, 0).unwrap();
-    assert_eq!(store.log_outcomes().unwrap().0, ok + 1 + 2500);
+    assert_eq!(store.log_outcomes().unwrap().0, ok + 2 + 2500);
 }
 
 fn cascade(backend: &Backend) {
@@ -968,7 +998,8 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
          ALTER TABLE mdl_mih_dlq MODIFY payload TEXT NOT NULL; \
          DROP TABLE mdl_mih_outbox; DROP TABLE mdl_mih_leases; \
          ALTER TABLE mdl_mih_dlq DROP COLUMN delivery_id; ALTER TABLE mdl_mih_rules DROP COLUMN event_filter; \
-         ALTER TABLE mdl_mih_services DROP COLUMN rate_limit; \
+         ALTER TABLE mdl_mih_services DROP COLUMN rate_limit; ALTER TABLE mdl_mih_services DROP COLUMN signing_secret; \
+         ALTER TABLE mdl_mih_request_log DROP COLUMN direction; DROP TABLE mdl_mih_webhook_ids; \
          UPDATE mdl_mih_meta SET number = 1 WHERE name = 'schema_version'",
     )
     .unwrap();
@@ -986,7 +1017,7 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     let version: Option<i64> = conn
         .query_first("SELECT number FROM mdl_mih_meta WHERE name = 'schema_version'")
         .unwrap();
-    assert_eq!(version, Some(4));
+    assert_eq!(version, Some(5));
     assert_eq!(
         store.rule(rid).unwrap().unwrap().payload_template,
         old.payload_template
@@ -1010,6 +1041,7 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     store.outbox_append(&[waiting]).unwrap();
     assert_eq!(store.outbox_waiting().unwrap()[0].count, 1);
     assert!(store.take_lease(DRAIN_LEASE, "a", 1.0, 2.0).unwrap());
+    assert!(store.remember_webhook(sid, "msg_1", 10.0, 0.0).unwrap());
     let largest = Rule {
         payload_template: json_text(TEMPLATE_MAX_LEN),
         ..old

@@ -40,6 +40,7 @@ class log_view {
         global $OUTPUT;
         $serviceid = optional_param('serviceid', 0, PARAM_INT);
         $outcome = optional_param('outcome', '', PARAM_ALPHA);
+        $direction = optional_param('direction', '', PARAM_ALPHA);
         $page = optional_param('page', 0, PARAM_INT);
         $services = array_column(services::all(), 'name', 'id');
 
@@ -53,7 +54,11 @@ class log_view {
             $filters['success'] = $outcome === 'success';
             $url->param('outcome', $outcome);
         }
-        echo self::filter_form($url, $services, $serviceid, $outcome);
+        if ($direction === 'inbound' || $direction === 'outbound') {
+            $filters['direction'] = $direction;
+            $url->param('direction', $direction);
+        }
+        echo self::filter_form($url, $services, $serviceid, $outcome, $direction);
 
         $rows = request_log::query($filters, $perpage + 1, $page * $perpage);
         if (!$rows) {
@@ -62,13 +67,14 @@ class log_view {
         }
         $table = new \html_table();
         $columns = $bridge ? ['time', 'eventname', 'service', 'endpoint', 'httpstatus', 'latencyms', 'attempts',
-            'outcome', 'error'] : ['time', 'service', 'endpoint', 'httpmethod', 'httpstatus', 'latencyms', 'attempts',
-            'outcome', 'error'];
+            'outcome', 'error'] : ['time', 'direction', 'service', 'endpoint', 'httpmethod', 'httpstatus', 'latencyms',
+            'attempts', 'outcome', 'error'];
         $table->head = array_map(fn($s) => get_string($s, 'local_integrationhub'), $columns);
         $table->attributes['class'] = 'generaltable local_integrationhub_log';
         foreach (array_slice($rows, 0, $perpage) as $row) {
             $cells = [
                 'time' => page::time($row['timecreated']),
+                'direction' => get_string($row['direction'] === 'inbound' ? 'inbound' : 'outbound', 'local_integrationhub'),
                 'eventname' => html_writer::tag('code', s($row['eventname'] ?? '')),
                 'service' => s($row['servicename'] ?? '-'),
                 'endpoint' => s($row['endpoint']),
@@ -93,9 +99,11 @@ class log_view {
      * @param array $services service names by id
      * @param int $serviceid selected service, 0 for all
      * @param string $outcome selected outcome, '' for all
+     * @param string $direction selected direction, '' for both
      * @return string HTML
      */
-    private static function filter_form(moodle_url $url, array $services, int $serviceid, string $outcome): string {
+    private static function filter_form(moodle_url $url, array $services, int $serviceid, string $outcome,
+            string $direction): string {
         $form = html_writer::start_tag('form', ['method' => 'get', 'action' => $url->out_omit_querystring(),
             'class' => 'd-flex flex-wrap align-items-center gap-2 mb-3']);
         $form .= html_writer::label(get_string('service', 'local_integrationhub'), 'lih-serviceid', false, ['class' => 'me-1']);
@@ -106,6 +114,11 @@ class log_view {
         $form .= html_writer::select(['success' => get_string('success', 'local_integrationhub'),
             'failed' => get_string('failed', 'local_integrationhub')], 'outcome', $outcome, ['' => get_string('all')],
             ['id' => 'lih-outcome']);
+        $form .= html_writer::label(get_string('direction', 'local_integrationhub'), 'lih-direction', false,
+            ['class' => 'ms-2 me-1']);
+        $form .= html_writer::select(['outbound' => get_string('outbound', 'local_integrationhub'),
+            'inbound' => get_string('inbound', 'local_integrationhub')], 'direction', $direction, ['' => get_string('all')],
+            ['id' => 'lih-direction']);
         $form .= html_writer::tag('button', get_string('filter'), ['type' => 'submit', 'class' => 'btn btn-secondary ms-2']);
         return $form . html_writer::end_tag('form');
     }

@@ -19,6 +19,7 @@ mod server;
 mod signal;
 mod sql;
 mod sqlite;
+mod webhook_sql;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,34 @@ pub struct LogEntry {
     pub error: Option<String>,
     pub ruleid: Option<i64>,
     pub eventname: Option<String>,
+    pub direction: Direction,
+}
+
+/// Which way a logged call went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// A call of ours to a service.
+    #[default]
+    Outbound,
+    /// A webhook or a response-queue message from a service to us.
+    Inbound,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Outbound => "outbound",
+            Direction::Inbound => "inbound",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "outbound" => Some(Direction::Outbound),
+            "inbound" => Some(Direction::Inbound),
+            _ => None,
+        }
+    }
 }
 
 /// Filters of `request_log::query`; `None` means "any".
@@ -68,6 +97,7 @@ pub struct LogFilter {
     pub bridge: Option<bool>,
     /// Only rows at or after this Unix time.
     pub since: Option<f64>,
+    pub direction: Option<Direction>,
 }
 
 /// The longest error text a DLQ entry or a log row keeps, in bytes. MIH
@@ -152,6 +182,12 @@ impl LogFilter {
         if let Some(since) = self.since {
             add("l.timecreated >=", FilterValue::Real(since));
         }
+        if let Some(direction) = self.direction {
+            add(
+                "l.direction =",
+                FilterValue::Text(direction.as_str().into()),
+            );
+        }
         let clause = if conditions.is_empty() {
             String::new()
         } else {
@@ -161,7 +197,7 @@ impl LogFilter {
         values.push(FilterValue::Int(offset.into()));
         let sql = format!(
             "SELECT l.id, l.timecreated, l.serviceid, s.name AS servicename, l.endpoint, l.http_method, \
-             l.httpstatus, l.latencyms, l.attempts, l.success, l.error, l.ruleid, l.eventname \
+             l.httpstatus, l.latencyms, l.attempts, l.success, l.error, l.ruleid, l.eventname, l.direction \
              FROM {log} l LEFT JOIN {services} s ON s.id = l.serviceid {clause} \
              ORDER BY l.id DESC LIMIT ? OFFSET ?"
         );
@@ -186,6 +222,11 @@ impl LogFilter {
                     .as_f64()
                     .map(|v| filter.since = Some(v))
                     .ok_or_else(|| "must be a Unix time".to_string()),
+                "direction" => form::text(value).and_then(|v| {
+                    Direction::parse(&v)
+                        .map(|d| filter.direction = Some(d))
+                        .ok_or_else(|| "must be inbound or outbound".to_string())
+                }),
                 _ => Err("unknown filter".to_string()),
             };
             if let Err(message) = outcome {
@@ -289,6 +330,16 @@ pub trait Store: Send {
     fn take_lease(&mut self, name: &str, holder: &str, now: f64, until: f64) -> Result<bool>;
     /// Gives the lease up, if `holder` has it.
     fn release_lease(&mut self, name: &str, holder: &str) -> Result<()>;
+
+    /// Records an inbound webhook's id for a service at `now`; false when it
+    /// was seen already (a replay). Ids seen before `forget_before` go.
+    fn remember_webhook(
+        &mut self,
+        serviceid: i64,
+        id: &str,
+        now: f64,
+        forget_before: f64,
+    ) -> Result<bool>;
 
     /// Appends rows in one transaction and prunes the log to its newest
     /// `keep` rows (0 keeps all).

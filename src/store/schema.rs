@@ -131,4 +131,17 @@ ALTER TABLE dlq ADD COLUMN delivery_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE rules ADD COLUMN event_filter TEXT NOT NULL DEFAULT '';
 ALTER TABLE services ADD COLUMN rate_limit INTEGER NOT NULL DEFAULT 0;
 "#,
+    // 4: inbound webhooks: each service's signing secret, each log row's
+    // direction, and the webhook ids seen lately (a replay is refused).
+    r#"
+ALTER TABLE services ADD COLUMN signing_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE request_log ADD COLUMN direction TEXT NOT NULL DEFAULT 'outbound';
+CREATE TABLE webhook_ids (
+    serviceid INTEGER NOT NULL,
+    id        TEXT    NOT NULL,
+    seen      REAL    NOT NULL,
+    PRIMARY KEY (serviceid, id)
+);
+CREATE INDEX webhook_ids_seen ON webhook_ids (seen);
+"#,
 ];

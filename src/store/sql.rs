@@ -18,12 +18,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
-use super::outbox_sql;
 use super::signal::ChangeSignal;
 use super::{
     log_row, stored_error, DlqFilter, FilterValue, LogEntry, LogFigures, LogFilter, Store,
     StoredBreaker,
 };
+use super::{outbox_sql, webhook_sql};
 use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Kind, Result};
@@ -37,7 +37,7 @@ use crate::transport::Method;
 const RECHECK: Duration = Duration::from_secs(1);
 
 /// The schema version this code writes.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 /// Log rows per INSERT at most (PostgreSQL takes at most 65 535
 /// parameters per statement).
@@ -194,6 +194,7 @@ struct Tables {
     dlq: String,
     outbox: String,
     leases: String,
+    webhook_ids: String,
 }
 
 impl Tables {
@@ -208,6 +209,7 @@ impl Tables {
             dlq: name("dlq"),
             outbox: name("outbox"),
             leases: name("leases"),
+            webhook_ids: name("webhook_ids"),
         }
     }
 }
@@ -227,7 +229,8 @@ pub struct SqlStore<C: Connection> {
 
 const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
-     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit";
+     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit, \
+     signing_secret";
 const RULE_COLUMNS: &str =
     "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, \
      timecreated, timemodified, event_filter";
@@ -253,6 +256,7 @@ fn service_from(row: &[Cell]) -> Service {
         timecreated: row[12].int(),
         timemodified: row[13].int(),
         rate_limit: row[14].int(),
+        signing_secret: row[15].text(),
     }
 }
 
@@ -515,6 +519,7 @@ impl<C: Connection> Store for SqlStore<C> {
             s.cb_cooldown.into(),
             s.enabled.into(),
             s.rate_limit.into(),
+            (&s.signing_secret).into(),
             now.into(),
         ];
         let id = if s.id == 0 {
@@ -523,8 +528,8 @@ impl<C: Connection> Store for SqlStore<C> {
             self.insert(
                 &format!(
                     "INSERT INTO {} (name, type, base_url, auth_type, auth_token, timeout, max_retries, retry_backoff, \
-                     cb_failure_threshold, cb_cooldown, enabled, rate_limit, timemodified, timecreated) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     cb_failure_threshold, cb_cooldown, enabled, rate_limit, signing_secret, timemodified, \
+                     timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.t.services
                 ),
                 &params,
@@ -536,7 +541,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 &format!(
                     "UPDATE {} SET name = ?, type = ?, base_url = ?, auth_type = ?, auth_token = ?, timeout = ?, \
                      max_retries = ?, retry_backoff = ?, cb_failure_threshold = ?, cb_cooldown = ?, enabled = ?, \
-                     rate_limit = ?, timemodified = ? WHERE id = ?",
+                     rate_limit = ?, signing_secret = ?, timemodified = ? WHERE id = ?",
                     self.t.services
                 ),
                 &params,
@@ -957,6 +962,25 @@ impl<C: Connection> Store for SqlStore<C> {
         Ok(())
     }
 
+    fn remember_webhook(
+        &mut self,
+        serviceid: i64,
+        id: &str,
+        now: f64,
+        forget_before: f64,
+    ) -> Result<bool> {
+        let table = self.t.webhook_ids.clone();
+        let (ignore, tail) = insert_ignore(self.conn.dialect());
+        self.transaction(|store| {
+            store.execute(&webhook_sql::forget(&table), &[forget_before.into()])?;
+            let added = store.execute(
+                &webhook_sql::remember(&table, ignore, tail),
+                &[serviceid.into(), id.into(), now.into()],
+            )?;
+            Ok(added == 1)
+        })
+    }
+
     fn append_log(&mut self, rows: &[LogEntry], keep: u64) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
@@ -965,8 +989,8 @@ impl<C: Connection> Store for SqlStore<C> {
             let log = store.t.log.clone();
             // Multi-row INSERTs: one round trip per chunk.
             for chunk in log_chunks(rows) {
-            let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-            let mut params = Vec::with_capacity(chunk.len() * 11);
+            let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let mut params = Vec::with_capacity(chunk.len() * 12);
             for r in chunk {
                 params.extend([
                     r.time.into(),
@@ -980,12 +1004,13 @@ impl<C: Connection> Store for SqlStore<C> {
                     r.error.as_deref().map(stored_error).as_ref().into(),
                     r.ruleid.into(),
                     r.eventname.as_ref().into(),
+                    r.direction.as_str().into(),
                 ]);
             }
             store.execute(
                 &format!(
                     "INSERT INTO {log} (timecreated, serviceid, endpoint, http_method, httpstatus, latencyms, \
-                     attempts, success, error, ruleid, eventname) VALUES {placeholders}"
+                     attempts, success, error, ruleid, eventname, direction) VALUES {placeholders}"
                 ),
                 &params,
             )?;
@@ -1086,7 +1111,42 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
                 t.services
             ),
         ],
+        // 5: each service's signing secret, each log row's direction, the
+        // inbound webhook ids seen lately.
+        {
+            let mut statements = webhook_tables(dialect, t);
+            statements.push(format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS signing_secret TEXT NOT NULL DEFAULT ''",
+                t.services
+            ));
+            statements.push(format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS direction VARCHAR(10) NOT NULL DEFAULT 'outbound'",
+                t.log
+            ));
+            statements
+        },
     ]
+}
+
+/// The table of inbound webhook ids seen lately, safe to create again.
+fn webhook_tables(dialect: Dialect, t: &Tables) -> Vec<String> {
+    let (_, real, _, tail) = column_types(dialect);
+    let mut statements = vec![format!(
+        "CREATE TABLE IF NOT EXISTS {} (serviceid BIGINT NOT NULL, id VARCHAR(255) NOT NULL, seen {real} NOT NULL, \
+         PRIMARY KEY (serviceid, id){}){tail}",
+        t.webhook_ids,
+        match dialect {
+            Dialect::MySql => ", INDEX seen (seen)",
+            Dialect::Postgres => "",
+        }
+    )];
+    if dialect == Dialect::Postgres {
+        statements.push(format!(
+            "CREATE INDEX IF NOT EXISTS {0}_seen ON {0} (seen)",
+            t.webhook_ids
+        ));
+    }
+    statements
 }
 
 /// The outbox and the leases, each statement safe to run again.
@@ -1179,7 +1239,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
              base_url TEXT NOT NULL, auth_type VARCHAR(10) NOT NULL, auth_token TEXT NOT NULL, timeout BIGINT NOT NULL, \
              max_retries BIGINT NOT NULL, retry_backoff BIGINT NOT NULL, cb_failure_threshold BIGINT NOT NULL, \
              cb_cooldown BIGINT NOT NULL, enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, \
-             rate_limit BIGINT NOT NULL DEFAULT 0, \
+             rate_limit BIGINT NOT NULL DEFAULT 0, signing_secret TEXT NOT NULL DEFAULT '', \
              timemodified BIGINT NOT NULL){tail}",
             t.services
         ),
@@ -1204,7 +1264,8 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
         format!(
             "CREATE TABLE IF NOT EXISTS {} (id {id}, timecreated {real} NOT NULL, serviceid BIGINT NOT NULL, \
              endpoint TEXT NOT NULL, http_method VARCHAR(10) NOT NULL, httpstatus BIGINT, latencyms {real} NOT NULL, \
-             attempts BIGINT NOT NULL, success SMALLINT NOT NULL, error TEXT, ruleid BIGINT, eventname VARCHAR(255)\
+             attempts BIGINT NOT NULL, success SMALLINT NOT NULL, error TEXT, ruleid BIGINT, eventname VARCHAR(255), \
+             direction VARCHAR(10) NOT NULL DEFAULT 'outbound'\
              {log_by_service}{log_by_time}){tail}",
             t.log
         ),
@@ -1217,6 +1278,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
         ),
     ];
     statements.extend(outbox_tables(dialect, t));
+    statements.extend(webhook_tables(dialect, t));
     statements.extend(
         [rules_by_event_pg, log_by_service_pg, log_by_time_pg]
             .into_iter()

@@ -9,13 +9,13 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
-use super::outbox_sql;
 use super::schema::MIGRATIONS;
 use super::signal::ChangeSignal;
 use super::{
     log_row, stored_error, DlqFilter, FilterValue, LogEntry, LogFigures, LogFilter, Store,
     StoredBreaker,
 };
+use super::{outbox_sql, webhook_sql};
 use crate::bridge::dlq::{DlqEntry, DlqListed};
 use crate::bridge::rules::Rule;
 use crate::error::{Error, Result};
@@ -30,7 +30,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
-     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit";
+     retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit, \
+     signing_secret";
 
 /// How often the store's own version is read, for configuration changes
 /// that did not come through a MIH process (and so did not bump the signal).
@@ -201,6 +202,7 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
         timecreated: row.get(12)?,
         timemodified: row.get(13)?,
         rate_limit: row.get(14)?,
+        signing_secret: row.get(15)?,
     })
 }
 
@@ -357,12 +359,12 @@ impl Store for SqliteStore {
         if s.id == 0 {
             self.conn.execute(
                 "INSERT INTO services (name, type, base_url, auth_type, auth_token, timeout, max_retries, \
-                 retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
+                 retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit, \
+                 signing_secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
                 params![
                     s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
                     s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now,
-                    s.rate_limit
+                    s.rate_limit, s.signing_secret
                 ],
             )?;
             self.changed();
@@ -371,11 +373,12 @@ impl Store for SqliteStore {
         let changed = self.conn.execute(
             "UPDATE services SET name = ?2, type = ?3, base_url = ?4, auth_type = ?5, auth_token = ?6, \
              timeout = ?7, max_retries = ?8, retry_backoff = ?9, cb_failure_threshold = ?10, \
-             cb_cooldown = ?11, enabled = ?12, timemodified = ?13, rate_limit = ?14 WHERE id = ?1",
+             cb_cooldown = ?11, enabled = ?12, timemodified = ?13, rate_limit = ?14, signing_secret = ?15 \
+             WHERE id = ?1",
             params![
                 s.id, s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
                 s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now,
-                s.rate_limit
+                s.rate_limit, s.signing_secret
             ],
         )?;
         self.changed();
@@ -695,12 +698,35 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn remember_webhook(
+        &mut self,
+        serviceid: i64,
+        id: &str,
+        now: f64,
+        forget_before: f64,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        tx.prepare_cached(&webhook_sql::forget("webhook_ids"))?
+            .execute([forget_before])?;
+        let new = tx
+            .prepare_cached(&webhook_sql::remember(
+                "webhook_ids",
+                "INSERT OR IGNORE INTO",
+                "",
+            ))?
+            .execute(params![serviceid, id, now])?
+            == 1;
+        tx.commit()?;
+        Ok(new)
+    }
+
     fn append_log(&mut self, rows: &[LogEntry], keep: u64) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO request_log (timecreated, serviceid, endpoint, http_method, httpstatus, latencyms, \
-                 attempts, success, error, ruleid, eventname) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 attempts, success, error, ruleid, eventname, direction) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for r in rows {
                 insert.execute(params![
@@ -714,7 +740,8 @@ impl Store for SqliteStore {
                     r.success,
                     r.error.as_deref().map(stored_error),
                     r.ruleid,
-                    r.eventname
+                    r.eventname,
+                    r.direction.as_str()
                 ])?;
             }
             if keep > 0 {
@@ -773,6 +800,7 @@ mod tests {
             error: (!success).then(|| "HTTP 500".to_string()),
             ruleid: None,
             eventname: None,
+            direction: Default::default(),
         }
     }
 
@@ -850,6 +878,8 @@ mod tests {
             .execute_batch(
                 "DROP TABLE outbox; DROP TABLE leases; ALTER TABLE dlq DROP COLUMN delivery_id; \
                  ALTER TABLE rules DROP COLUMN event_filter; ALTER TABLE services DROP COLUMN rate_limit; \
+                 ALTER TABLE services DROP COLUMN signing_secret; ALTER TABLE request_log DROP COLUMN direction; \
+                 DROP TABLE webhook_ids; \
                  PRAGMA user_version = 1;",
             )
             .unwrap();

@@ -195,6 +195,37 @@ pub fn call_headers(service: &Service, call: &Outgoing) -> Result<HeaderMap> {
     Ok(headers)
 }
 
+/// Signs a call of a service with a signing secret, as Standard Webhooks
+/// says: `webhook-id` (the delivery's idempotency key, else a new id),
+/// `webhook-timestamp` and `webhook-signature` over the body sent.
+fn sign(headers: &mut HeaderMap, service: &Service, call: &Outgoing, body: &[u8]) -> Result<()> {
+    if service.signing_secret.is_empty() {
+        return Ok(());
+    }
+    let key = crate::signature::key(&service.signing_secret).map_err(|message| {
+        Error::invalid(format!(
+            "service '{}': signing_secret {message}",
+            service.name
+        ))
+    })?;
+    let id = call
+        .idempotency_key
+        .clone()
+        .unwrap_or_else(crate::outbox::new_delivery_id);
+    let timestamp = crate::clock::unix_now() as i64;
+    let signature = crate::signature::sign(&key, &id, timestamp, body);
+    for (name, value) in [
+        ("webhook-id", id),
+        ("webhook-timestamp", timestamp.to_string()),
+        ("webhook-signature", signature),
+    ] {
+        let value = HeaderValue::from_str(&value)
+            .map_err(|_| Error::invalid(format!("the {name} is not a valid header value")))?;
+        headers.insert(reqwest::header::HeaderName::from_static(name), value);
+    }
+    Ok(())
+}
+
 /// The header that carries a delivery's idempotency key.
 pub const IDEMPOTENCY_KEY: reqwest::header::HeaderName =
     reqwest::header::HeaderName::from_static("idempotency-key");
@@ -389,8 +420,14 @@ impl Transport for HttpTransport {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let headers = call_headers(service, call)?;
+        let mut headers = call_headers(service, call)?;
         let body = body(call).map(bytes::Bytes::from);
+        sign(
+            &mut headers,
+            service,
+            call,
+            body.as_deref().unwrap_or_default(),
+        )?;
         self.exchange(method, url, headers, body, limits).await
     }
 }

@@ -121,7 +121,7 @@ namespace local_integrationhub {
             return [['id' => 1, 'timecreated' => 1700000000, 'serviceid' => 1, 'servicename' => hostile_text('log-service'),
                 'ruleid' => 1, 'eventname' => hostile_text('log-event'), 'endpoint' => hostile_text('log-endpoint'),
                 'http_method' => hostile_text('log-method'), 'httpstatus' => 500, 'latencyms' => 12.5, 'attempts' => 3,
-                'success' => false, 'error' => hostile_text('log-error')]];
+                'success' => false, 'error' => hostile_text('log-error'), 'direction' => 'inbound']];
         }
 
         public static function stats(): array {

@@ -36,7 +36,7 @@ class service_form extends \moodleform {
 
     /** Fields saved through services::save, as named there. */
     public const FIELDS = ['name', 'type', 'base_url', 'enabled', 'auth_type', 'auth_token', 'timeout', 'max_retries',
-        'retry_backoff', 'cb_failure_threshold', 'cb_cooldown', 'rate_limit'];
+        'retry_backoff', 'cb_failure_threshold', 'cb_cooldown', 'rate_limit', 'signing_secret', 'clear_signing_secret'];
 
     /** Connection Builder fields with their defaults from the admin guide. */
     private const BUILDER = ['host' => 'localhost', 'port' => '5672', 'user' => 'guest', 'password' => '',
@@ -98,6 +98,13 @@ class service_form extends \moodleform {
                 get_string('tokenstored', 'local_integrationhub', s($service['token_hint'])));
         }
         $mform->hideIf('auth_token', 'auth_type', 'eq', 'none');
+        $mform->addElement('passwordunmask', 'signing_secret', get_string('signingsecret', 'local_integrationhub'));
+        $mform->setType('signing_secret', PARAM_RAW_TRIMMED);
+        $mform->addHelpButton('signing_secret', 'signingsecret', 'local_integrationhub');
+        if (!empty($service['has_signing_secret'])) {
+            $mform->addElement('advcheckbox', 'clear_signing_secret', '',
+                get_string('signingsecretstored', 'local_integrationhub'));
+        }
 
         $mform->addElement('header', 'resilience', get_string('resiliencesettings', 'local_integrationhub'));
         $numbers = ['timeout' => 5, 'max_retries' => 3, 'retry_backoff' => 1, 'cb_failure_threshold' => 5,
