@@ -100,6 +100,8 @@ impl CachedRule {
 pub struct ConfigCache {
     version: Option<i64>,
     pub by_name: HashMap<String, Cached>,
+    /// Service names by alias (the names MIH 2.0 knew services by).
+    pub aliases: HashMap<String, String>,
     pub names: HashMap<i64, String>,
     pub rules: HashMap<i64, Arc<CachedRule>>,
     /// Event name => ids of the active rules for it (rule and service enabled).
@@ -116,6 +118,11 @@ impl ConfigCache {
         for service in store.services()? {
             let breaker = breakers.remove(&service.id).unwrap_or_default();
             cache.names.insert(service.id, service.name.clone());
+            if !service.alias.is_empty() {
+                cache
+                    .aliases
+                    .insert(service.alias.clone(), service.name.clone());
+            }
             let cached = Cached {
                 service: Arc::new(service),
                 breaker,
@@ -209,9 +216,17 @@ impl Hub {
         Ok(&self.config)
     }
 
-    /// The enabled-or-not service named `name` and its breaker.
+    /// The enabled-or-not service named (or aliased) `name` and its breaker.
     pub fn service(&mut self, name: &str) -> Result<Cached> {
-        self.config()?.by_name.get(name).cloned().ok_or_else(|| {
+        let config = self.config()?;
+        // A service's own name wins over another's alias.
+        let found = config.by_name.get(name).or_else(|| {
+            config
+                .aliases
+                .get(name)
+                .and_then(|real| config.by_name.get(real))
+        });
+        found.cloned().ok_or_else(|| {
             Error::new(
                 Kind::ServiceNotFound,
                 format!("service '{}' is not registered", truncate(name, 80)),

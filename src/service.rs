@@ -113,6 +113,9 @@ pub struct Service {
     /// webhooks must then be signed with it, and outbound REST calls are.
     /// Write-only, as the token.
     pub signing_secret: String,
+    /// Another name `mih::request` finds the service by: the name MIH 2.0
+    /// knew it by when that was not a slug ('' for none).
+    pub alias: String,
     pub enabled: bool,
     pub timecreated: i64,
     pub timemodified: i64,
@@ -135,6 +138,7 @@ impl Default for Service {
             cb_cooldown: 30,
             rate_limit: 0,
             signing_secret: String::new(),
+            alias: String::new(),
             enabled: true,
             timecreated: 0,
             timemodified: 0,
@@ -154,6 +158,7 @@ impl Service {
         row.insert("auth_type".into(), self.auth_type.as_str().into());
         row.insert("has_token".into(), (!self.auth_token.is_empty()).into());
         row.insert("token_hint".into(), token_hint(&self.auth_token).into());
+        row.insert("alias".into(), self.alias.clone().into());
         row.insert(
             "has_signing_secret".into(),
             (!self.signing_secret.is_empty()).into(),
@@ -222,6 +227,11 @@ impl Service {
                 }),
                 "auth_token" => text(value).map(|v| token_given = Some(v)),
                 "signing_secret" => text(value).map(|v| secret_given = Some(v.trim().to_string())),
+                "alias" => text(value).and_then(|v| {
+                    check_alias(v.trim())?;
+                    self.alias = v.trim().to_string();
+                    Ok(())
+                }),
                 "clear_signing_secret" if value.is_null() => Ok(()),
                 "clear_signing_secret" => flag(value).map(|v| clear_secret = v),
                 "timeout" => bounded(value, TIMEOUT_SECONDS).map(|v| self.timeout = v),
@@ -379,6 +389,18 @@ fn check_url(raw: &str, kind: ServiceType) -> std::result::Result<(), String> {
         AmqpTarget::parse(raw)?;
     }
     Ok(())
+}
+
+/// An alias any store holds and a PHP caller can type: at most 255 bytes,
+/// no control characters.
+fn check_alias(alias: &str) -> std::result::Result<(), String> {
+    if alias.len() > 255 {
+        Err("at most 255 bytes".into())
+    } else if alias.chars().any(char::is_control) {
+        Err("must not contain control characters".into())
+    } else {
+        Ok(())
+    }
 }
 
 fn check_token(token: &str, auth: AuthType) -> std::result::Result<(), String> {

@@ -152,6 +152,8 @@ impl DlqEntry {
                 }
                 "error" => text(value).map(|v| entry.error = v),
                 "attempts" => bounded(value, 0..=i64::from(u32::MAX)).map(|n| entry.attempts = n),
+                // When the event first failed (an import keeps it); now when absent.
+                "timecreated" => bounded(value, 0..=i64::from(u32::MAX)).map(|n| entry.timecreated = n),
                 "delivery_id" => text(value).and_then(|v| {
                     check_delivery_id(&v)?;
                     entry.delivery_id = v;
@@ -189,6 +191,15 @@ impl DlqEntry {
 
     /// The key its replays carry: the one its deliveries carried, or one
     /// of its own, stable across its replays.
+    /// The time to store: the given one, else now.
+    pub fn created_or(&self, now: i64) -> i64 {
+        if self.timecreated > 0 {
+            self.timecreated
+        } else {
+            now
+        }
+    }
+
     pub fn idempotency_key(&self) -> String {
         if self.delivery_id.is_empty() {
             format!("mih-dlq-{}", self.id)

@@ -12,7 +12,7 @@ use crate::error::{Error, Kind, Result};
 use crate::form;
 use crate::hub::with_hub;
 use crate::service::Service;
-use crate::store::{LogFilter, StoreLocation};
+use crate::store::{LogEntry, LogFilter, StoreLocation};
 
 pub(crate) fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> {
     let mut zval = Zval::new();
@@ -139,6 +139,32 @@ impl RequestLog {
         let offset = u32::try_from(offset.max(0)).unwrap_or(0);
         let found = with_hub(|hub| hub.store_flushed()?.query_log(&filter, limit, offset))?;
         Ok(rows(found)?)
+    }
+
+    /// Appends rows to the log as they are given (times included): MIH 2.0's
+    /// log, moved on upgrade. Each row: `serviceid`, `timecreated` (both
+    /// required), `endpoint`, `http_method`, `httpstatus`, `latencyms`,
+    /// `attempts`, `success`, `error`, `direction` (inbound or outbound).
+    /// Give them oldest first. The log then keeps its newest rows as
+    /// always. Returns how many were added; a bad row refuses them all,
+    /// naming the row and its fields.
+    pub fn import(rows: &ZendHashTable) -> PhpResult<i64> {
+        let mut entries = Vec::new();
+        for (index, (_, row)) in rows.iter().enumerate() {
+            let fields = row
+                .array()
+                .ok_or_else(|| Error::invalid(format!("row {index}: must be an array")))
+                .and_then(|array| object_from(array, "row"))
+                .and_then(|fields| LogEntry::from_fields(&fields))
+                .map_err(|err| Error::invalid(format!("row {index}: {}", err.message())))?;
+            entries.push(fields);
+        }
+        let added = entries.len() as i64;
+        with_hub(|hub| {
+            let keep = hub.settings.log_max;
+            hub.store_flushed()?.append_log(&entries, keep)
+        })?;
+        Ok(added)
     }
 
     /// The dashboard charts' figures: `success` and `failure` counts over

@@ -59,6 +59,70 @@ pub struct LogEntry {
     pub direction: Direction,
 }
 
+impl LogEntry {
+    /// A row to import (MIH 2.0's log, moved on upgrade), from
+    /// `request_log::import` fields; texts longer than a row holds are cut.
+    pub fn from_fields(fields: &Map<String, Value>) -> Result<Self> {
+        let mut entry = LogEntry {
+            time: 0.0,
+            serviceid: 0,
+            endpoint: String::new(),
+            method: String::new(),
+            httpstatus: None,
+            latencyms: 0.0,
+            attempts: 1,
+            success: false,
+            error: None,
+            ruleid: None,
+            eventname: None,
+            direction: Direction::Outbound,
+        };
+        let mut errors = std::collections::BTreeMap::new();
+        let cut = |text: String, bytes: usize| crate::text::cut(&text, bytes).into_owned();
+        for (key, value) in fields {
+            let outcome = match key.as_str() {
+                "serviceid" => form::id(value).map(|v| entry.serviceid = v),
+                "timecreated" => value
+                    .as_f64()
+                    .or_else(|| form::whole(value).map(|v| v as f64))
+                    .filter(|t| *t >= 0.0)
+                    .map(|t| entry.time = t)
+                    .ok_or_else(|| "must be a Unix time".to_string()),
+                "endpoint" => form::text(value)
+                    .map(|v| entry.endpoint = cut(v, crate::bridge::dlq::ENDPOINT_MAX_BYTES)),
+                "http_method" => form::text(value).map(|v| entry.method = cut(v, 16)),
+                "httpstatus" if value.is_null() => Ok(()),
+                "httpstatus" => form::bounded(value, 0..=999).map(|v| entry.httpstatus = Some(v as u16)),
+                "latencyms" => value
+                    .as_f64()
+                    .or_else(|| form::whole(value).map(|v| v as f64))
+                    .filter(|v| *v >= 0.0)
+                    .map(|v| entry.latencyms = v)
+                    .ok_or_else(|| "must be a number of milliseconds".to_string()),
+                "attempts" => form::bounded(value, 0..=i64::from(u32::MAX)).map(|v| entry.attempts = v as u32),
+                "success" => form::flag(value).map(|v| entry.success = v),
+                "error" if value.is_null() => Ok(()),
+                "error" => form::text(value).map(|v| entry.error = (!v.is_empty()).then(|| stored_error(&v))),
+                "direction" => form::text(value).and_then(|v| {
+                    Direction::parse(&v)
+                        .map(|d| entry.direction = d)
+                        .ok_or_else(|| "must be inbound or outbound".to_string())
+                }),
+                _ => Err("unknown field".to_string()),
+            };
+            if let Err(message) = outcome {
+                errors.insert(key.clone(), message);
+            }
+        }
+        for required in ["serviceid", "timecreated"] {
+            if !fields.contains_key(required) {
+                errors.insert(required.into(), "required".into());
+            }
+        }
+        form::finish(entry, errors)
+    }
+}
+
 /// Which way a logged call went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Direction {

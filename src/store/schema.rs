@@ -132,9 +132,11 @@ ALTER TABLE rules ADD COLUMN event_filter TEXT NOT NULL DEFAULT '';
 ALTER TABLE services ADD COLUMN rate_limit INTEGER NOT NULL DEFAULT 0;
 "#,
     // 4: inbound webhooks: each service's signing secret, each log row's
-    // direction, and the webhook ids seen lately (a replay is refused).
+    // direction, and the webhook ids seen lately (a replay is refused);
+    // each service's alias (the name MIH 2.0 knew it by).
     r#"
 ALTER TABLE services ADD COLUMN signing_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN alias TEXT NOT NULL DEFAULT '';
 ALTER TABLE request_log ADD COLUMN direction TEXT NOT NULL DEFAULT 'outbound';
 CREATE TABLE webhook_ids (
     serviceid INTEGER NOT NULL,

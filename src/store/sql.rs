@@ -230,7 +230,7 @@ pub struct SqlStore<C: Connection> {
 const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
      retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit, \
-     signing_secret";
+     signing_secret, alias";
 const RULE_COLUMNS: &str =
     "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, \
      timecreated, timemodified, event_filter";
@@ -257,6 +257,7 @@ fn service_from(row: &[Cell]) -> Service {
         timemodified: row[13].int(),
         rate_limit: row[14].int(),
         signing_secret: row[15].text(),
+        alias: row[16].text(),
     }
 }
 
@@ -520,6 +521,7 @@ impl<C: Connection> Store for SqlStore<C> {
             s.enabled.into(),
             s.rate_limit.into(),
             (&s.signing_secret).into(),
+            (&s.alias).into(),
             now.into(),
         ];
         let id = if s.id == 0 {
@@ -528,8 +530,8 @@ impl<C: Connection> Store for SqlStore<C> {
             self.insert(
                 &format!(
                     "INSERT INTO {} (name, type, base_url, auth_type, auth_token, timeout, max_retries, retry_backoff, \
-                     cb_failure_threshold, cb_cooldown, enabled, rate_limit, signing_secret, timemodified, \
-                     timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     cb_failure_threshold, cb_cooldown, enabled, rate_limit, signing_secret, alias, timemodified, \
+                     timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.t.services
                 ),
                 &params,
@@ -541,7 +543,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 &format!(
                     "UPDATE {} SET name = ?, type = ?, base_url = ?, auth_type = ?, auth_token = ?, timeout = ?, \
                      max_retries = ?, retry_backoff = ?, cb_failure_threshold = ?, cb_cooldown = ?, enabled = ?, \
-                     rate_limit = ?, signing_secret = ?, timemodified = ? WHERE id = ?",
+                     rate_limit = ?, signing_secret = ?, alias = ?, timemodified = ? WHERE id = ?",
                     self.t.services
                 ),
                 &params,
@@ -811,7 +813,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 stored_error(&e.error).as_str().into(),
                 e.attempts.into(),
                 (&e.delivery_id).into(),
-                now.into(),
+                e.created_or(now).into(),
                 now.into(),
             ],
         )
@@ -1111,8 +1113,8 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
                 t.services
             ),
         ],
-        // 5: each service's signing secret, each log row's direction, the
-        // inbound webhook ids seen lately.
+        // 5: each service's signing secret and alias, each log row's
+        // direction, the inbound webhook ids seen lately.
         {
             let mut statements = webhook_tables(dialect, t);
             statements.push(format!(
@@ -1122,6 +1124,10 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
             statements.push(format!(
                 "ALTER TABLE {} ADD COLUMN IF NOT EXISTS direction VARCHAR(10) NOT NULL DEFAULT 'outbound'",
                 t.log
+            ));
+            statements.push(format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS alias VARCHAR(255) NOT NULL DEFAULT ''",
+                t.services
             ));
             statements
         },
@@ -1240,6 +1246,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
              max_retries BIGINT NOT NULL, retry_backoff BIGINT NOT NULL, cb_failure_threshold BIGINT NOT NULL, \
              cb_cooldown BIGINT NOT NULL, enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, \
              rate_limit BIGINT NOT NULL DEFAULT 0, signing_secret TEXT NOT NULL DEFAULT '', \
+             alias VARCHAR(255) NOT NULL DEFAULT '', \
              timemodified BIGINT NOT NULL){tail}",
             t.services
         ),

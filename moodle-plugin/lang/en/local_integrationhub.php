@@ -92,9 +92,12 @@ $string['filterblocks'] = 'The sample event does not pass the filter: events lik
 $string['filterpasses'] = 'The sample event passes the filter.';
 $string['httpmethod'] = 'HTTP method';
 $string['httpstatus'] = 'HTTP status';
+$string['importlog'] = 'Moved {$a} request log row(s) of the older Integration Hub plugin, with their times and direction.';
 $string['importneedsextension'] = 'The data of the older Integration Hub plugin is moved into the mih extension\'s store during this upgrade, so the extension must be loaded in the PHP that runs the upgrade. Load it (extension=/path/to/libmih.so) and run the upgrade again; nothing has been changed.';
+$string['importnoroute'] = 'Imported from the older Integration Hub plugin, which replayed it through the one rule of its event and service; {$a->count} such rules exist now, so a replay goes to the service\'s base URL. Last error: {$a->error}';
 $string['importproblems'] = 'Some data of the older Integration Hub plugin could not be moved into the mih store. Nothing has been lost: what was moved is gone from the old tables, the rest is still there. Mend these rows in the old tables (or delete them), then run the upgrade again:
 {$a}';
+$string['importrenamed'] = 'The service "{$a->old}" of the older Integration Hub plugin is now named "{$a->new}" (names are slugs); mih::request() still finds it by its old name.';
 $string['inbound'] = 'Inbound';
 $string['integrationhub:manage'] = 'Manage Integration Hub services, rules and queue';
 $string['integrationhub:view'] = 'View the Integration Hub dashboard, rules, queue and logs';
