@@ -36,12 +36,18 @@ require_capability('local/integrationhub:manage', context_system::instance());
 
 $service = $id ? (services::get($id) ?? throw new moodle_exception('servicenotfound', 'local_integrationhub')) : null;
 $form = new service_form($url, ['service' => $service]);
+// A service saved with warnings (an AMQP routing key nothing receives, say) is shown again, with them.
+$revisit = fn(int $savedid) => (services::get($savedid)['warnings'] ?? [])
+    ? new moodle_url('/local/integrationhub/service.php', ['id' => $savedid]) : null;
 $problems = $form->process(fn($fields) => services::save($fields), $returnurl,
-    get_string('servicesaved', 'local_integrationhub'), $service);
+    get_string('servicesaved', 'local_integrationhub'), $service, $revisit);
 
 page::header();
 foreach ($problems as $problem) {
     echo $OUTPUT->notification(s($problem), 'error');
+}
+foreach ($service['warnings'] ?? [] as $warning) {
+    echo $OUTPUT->notification(s($warning), 'warning');
 }
 $form->display();
 echo $OUTPUT->footer();

@@ -541,6 +541,37 @@ mod tests {
     }
 
     #[test]
+    fn a_routing_key_the_default_exchange_cannot_route_is_warned_about() {
+        let amqp = |query: &str| {
+            apply(json!({"name": "rabbit", "type": "amqp",
+                "base_url": format!("amqp://localhost/%2f?{query}")}))
+            .unwrap()
+        };
+        let unroutable =
+            "With the default exchange, routing key 'events.moodle' reaches only a queue \
+            named 'events.moodle', so publishing fails as unroutable unless one exists; declare it \
+            (queue_declare=events.moodle) or use an exchange bound to your queue";
+        // The admin guide's defaults, and a key with no queue declared.
+        let guide = amqp("routing_key=events.moodle&queue_declare=moodle_events&dlq=moodle_dlq");
+        assert_eq!(guide.warnings(), [unroutable]);
+        assert_eq!(guide.to_public()["warnings"], json!([unroutable]));
+        assert_eq!(amqp("routing_key=events.moodle").warnings(), [unroutable]);
+        // Routable: the key names the declared queue, an exchange routes it,
+        // or there is no default key (the declared queue's name is used).
+        for query in [
+            "routing_key=moodle_events&queue_declare=moodle_events",
+            "exchange=amq.topic&routing_key=events.moodle&queue_declare=moodle_events",
+            "queue_declare=moodle_events",
+            "",
+        ] {
+            assert!(amqp(query).warnings().is_empty(), "{query}");
+        }
+        // Not an AMQP concern elsewhere.
+        let rest = apply(json!({"name": "x", "base_url": "https://h/?routing_key=a"})).unwrap();
+        assert!(rest.warnings().is_empty());
+    }
+
+    #[test]
     fn tokens_are_write_only_and_single_line() {
         let svc = apply(json!({"name": "x", "base_url": "http://h", "auth_type": "bearer", "auth_token": "secret-token-123456"})).unwrap();
         let public = svc.to_public();

@@ -16,9 +16,11 @@ $standins = __DIR__ . '/escaping';
 $cases = [
     'dashboard' => ['index.php', [], ['service-name', 'service-type', 'service-warning', 'missing-host']],
     'delete service' => ['index.php', ['action' => 'delete', 'id' => 1], ['service-name']],
-    'edit service' => ['service.php', ['id' => 1], ['service-name', 'service-url', 'token-hint']],
+    'edit service' => ['service.php', ['id' => 1], ['service-name', 'service-url', 'token-hint', 'service-warning']],
     'service refused' => ['service.php', ['id' => 1, 'submitted' => 1, 'name' => 'x'],
         ['service-field-error', 'service-other-error']],
+    // Saved with warnings: back to the form, which shows them (the 'edit service' view).
+    'service saved' => ['service.php', ['id' => 1, 'submitted' => 1, 'name' => 'saved'], []],
     'rules' => ['rules.php', [], ['rule-event', 'service-name', 'rule-method', 'rule-endpoint', 'rule-filter']],
     'delete rule' => ['rules.php', ['action' => 'delete', 'id' => 1], ['rule-event']],
     'edit rule' => ['rule.php', ['id' => 1], ['service-name', 'rule-event', 'rule-endpoint', 'rule-template', 'rule-filter']],

@@ -75,21 +75,9 @@ class dlq_filter {
      * @throws \moodle_exception naming the option that is wrong
      */
     public static function from_cli(array $options): array {
-        foreach (['service', 'event', 'since', 'until', 'limit'] as $name) {
-            if (($options[$name] ?? '') === true) {
-                throw new \moodle_exception('clineedsvalue', 'local_integrationhub', '', "--$name");
-            }
-        }
-        $text = fn(string $name) => trim((string) ($options[$name] ?? ''));
-        $serviceid = 0;
-        if ($text('service') !== '') {
-            $service = services::get($text('service'));
-            if ($service === null) {
-                throw new \moodle_exception('clinoservice', 'local_integrationhub', '', $text('service'));
-            }
-            $serviceid = $service['id'];
-        }
-        [$filters, $bad] = self::from_form($serviceid, $text('event'), $text('since'), $text('until'));
+        $text = fn(string $name) => cli::value($options, $name);
+        $service = cli::service($options);
+        [$filters, $bad] = self::from_form($service['id'] ?? 0, $text('event'), $text('since'), $text('until'));
         if ($bad) {
             $name = array_key_first($bad);
             throw new \moodle_exception('invaliddate', 'local_integrationhub', '', "--$name={$bad[$name]}");

@@ -15,66 +15,74 @@
 // along with Moodle.  If not, see <https://www.gnu.org/licenses/>.
 
 /**
- * Replays the Dead Letter Queue's entries of a service, an event or a time
- * range, oldest first, now: each stored payload is sent as it is; success
- * removes the entry, failure keeps it with one more attempt.
+ * Replays the Dead Letter Queue now: one entry (--id), every entry (--all),
+ * or the entries of a service, an event or a time range, oldest first. Each
+ * stored payload is sent as it is; success removes the entry, failure keeps
+ * it with one more attempt.
  *
  * @package    local_integrationhub
  * @copyright  2026 MIH developers
  * @license    https://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
  */
 
+use local_integrationhub\cli;
 use local_integrationhub\dlq;
-use local_integrationhub\dlq_filter;
-use local_integrationhub\extension;
 use local_integrationhub\mih_exception;
+use local_integrationhub\services;
 
 define('CLI_SCRIPT', true);
 
 require(__DIR__ . '/../../../config.php');
 require_once($CFG->libdir . '/clilib.php');
 
-$help = "Replays the Integration Hub's Dead Letter Queue: the entries matching every option given, oldest first.
+$help = "Replays the Integration Hub's Dead Letter Queue: one entry, every entry, or the entries matching every filter
+given, oldest first. Say which: with none of --id, --all or a filter, nothing is replayed.
 
 Options:
+--id=N              The entry with id N (the Queue page shows ids): replays it and prints the response
+--all               Every entry
 --service=NAME      Entries of this service (its name or id)
 --event=NAME        Entries of this event, such as '\\core\\event\\user_created'
 --since=DATE        Entries queued at or after DATE: YYYY-MM-DD or YYYY-MM-DDTHH:MM, in the site's time zone
 --until=DATE        Entries queued at or before DATE, the whole day (or minute) included
 --limit=N           Replay at most N entries (default 1000); the count of those left is printed
--n, --dry-run       Print how many entries match, and replay nothing
+-n, --dry-run       Print the entry, or how many entries match, and replay nothing
 -h, --help          Print out this help
 
+Exit code: 0 when done (with --id: when the entry was delivered), 1 when the --id entry failed again or the
+extension is not loaded, 2 for options it cannot use.
 Run it as the web server's user: the store belongs to that user.
 
-Example:
+Examples:
+\$ sudo -u www-data php local/integrationhub/cli/replay_dlq.php --id=42
 \$ sudo -u www-data php local/integrationhub/cli/replay_dlq.php --service=notification-api --since=2026-03-01
+\$ sudo -u www-data php local/integrationhub/cli/replay_dlq.php --all --dry-run
 ";
 
-[$options, $unrecognised] = cli_get_params(
-    ['service' => '', 'event' => '', 'since' => '', 'until' => '', 'limit' => '1000', 'dry-run' => false, 'help' => false],
-    ['n' => 'dry-run', 'h' => 'help']
-);
-if ($unrecognised) {
-    cli_error(get_string('cliunknowoption', 'admin', implode(PHP_EOL . '  ', $unrecognised)));
-}
-if ($options['help']) {
-    echo $help;
-    exit(0);
-}
-if (!extension::ready()) {
-    cli_error(get_string('extensionmissing', 'local_integrationhub'));
-}
+[$options, $selection] = cli::start(['id' => '', 'all' => false, 'service' => '', 'event' => '', 'since' => '', 'until' => '',
+    'limit' => '', 'dry-run' => false, 'help' => false], ['n' => 'dry-run', 'h' => 'help'], $help, [cli::class, 'dlq_selection']);
 
 try {
-    [$filters, $limit] = dlq_filter::from_cli($options);
-    $matching = dlq::count_matching($filters);
+    if (isset($selection['entry'])) {
+        $entry = $selection['entry'];
+        $service = services::get($entry['serviceid']);
+        cli_writeln("Entry {$entry['id']}: {$entry['eventname']} to " . ($service['name'] ?? "service {$entry['serviceid']}")
+            . " {$entry['endpoint']}, {$entry['attempts']} attempt(s), last error: {$entry['error']}");
+        if ($options['dry-run']) {
+            exit(0);
+        }
+        $response = dlq::replay($entry['id']);
+        cli_write(cli::response($response));
+        cli_writeln($response->success ? 'Delivered: removed from the queue.' : 'Failed again: kept in the queue.');
+        exit($response->success ? 0 : 1);
+    }
+    $matching = dlq::count_matching($selection['filters']);
     if ($options['dry-run']) {
         cli_writeln("$matching queued event(s) match.");
         exit(0);
     }
-    $counts = dlq::replay_matching($filters, $limit);
-} catch (moodle_exception | mih_exception $e) {
+    $counts = dlq::replay_matching($selection['filters'], $selection['limit']);
+} catch (mih_exception $e) {
     cli_error($e->getMessage());
 }
 cli_writeln("Replayed: {$counts['replayed']}");

@@ -165,13 +165,25 @@ impl AmqpTarget {
         Ok(target)
     }
 
-    /// What an admin should know about this target: certificate checks off.
+    /// What an admin should know about this target: certificate checks
+    /// off, and a routing key the default exchange cannot route.
     pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
         if self.tls && !self.verify {
-            vec!["TLS certificate verification is off (verify=0): anyone on the path can impersonate the broker".into()]
-        } else {
-            Vec::new()
+            warnings.push("TLS certificate verification is off (verify=0): anyone on the path can impersonate the broker".into());
         }
+        // The default exchange routes a message only to the queue named by
+        // its routing key: any other key is unroutable (NO_ROUTE) unless
+        // such a queue exists on the broker, which the URL cannot tell.
+        let key = &self.routing_key;
+        if self.exchange.is_empty() && !key.is_empty() && *key != self.queue_declare {
+            warnings.push(format!(
+                "With the default exchange, routing key '{key}' reaches only a queue named '{key}', \
+                 so publishing fails as unroutable unless one exists; declare it \
+                 (queue_declare={key}) or use an exchange bound to your queue"
+            ));
+        }
+        warnings
     }
 
     /// The routing key for an endpoint: the endpoint itself, or ('' and

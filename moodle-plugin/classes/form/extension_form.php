@@ -46,23 +46,28 @@ trait extension_form {
 
     /**
      * Runs the form: Cancel goes back; submitted data is saved with `$save`
-     * and goes back; when the extension refuses it, its field errors are set
-     * at their fields. Otherwise the form shows `$record`, when editing.
+     * and goes back (or where `$revisit` says); when the extension refuses
+     * it, its field errors are set at their fields. Otherwise the form shows
+     * `$record`, when editing.
      *
-     * @param callable $save saves the fields (services::save, rules::save)
+     * @param callable $save saves the fields and returns the record's id (services::save, rules::save)
      * @param \moodle_url $returnurl where Cancel and a save go
      * @param string $saved the message after a save
      * @param array|null $record the stored record being edited
+     * @param callable|null $revisit given the saved record's id, where to go instead of $returnurl (a page
+     *     showing what the admin should know about what was saved), or null to go back
      * @return string[] errors to show above the form
      */
-    public function process(callable $save, \moodle_url $returnurl, string $saved, ?array $record): array {
+    public function process(callable $save, \moodle_url $returnurl, string $saved, ?array $record,
+            ?callable $revisit = null): array {
         if ($this->is_cancelled()) {
             redirect($returnurl);
         }
         if ($data = $this->get_data()) {
             try {
-                $save(self::fields($data));
-                redirect($returnurl, $saved, null, \core\output\notification::NOTIFY_SUCCESS);
+                $id = $save(self::fields($data));
+                $next = $revisit ? $revisit($id) : null;
+                redirect($next ?? $returnurl, $saved, null, \core\output\notification::NOTIFY_SUCCESS);
             } catch (\local_integrationhub\mih_exception $e) {
                 if (!$e->fielderrors) {
                     return [$e->getMessage()];

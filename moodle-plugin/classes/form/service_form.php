@@ -38,9 +38,14 @@ class service_form extends \moodleform {
     public const FIELDS = ['name', 'type', 'base_url', 'enabled', 'auth_type', 'auth_token', 'timeout', 'max_retries',
         'retry_backoff', 'cb_failure_threshold', 'cb_cooldown', 'rate_limit', 'signing_secret', 'clear_signing_secret'];
 
-    /** Connection Builder fields with their defaults from the admin guide. */
-    private const BUILDER = ['host' => 'localhost', 'port' => '5672', 'user' => 'guest', 'password' => '',
-        'vhost' => '/', 'exchange' => '', 'routing_key' => '', 'queue_declare' => '', 'dlq' => ''];
+    /**
+     * Connection Builder fields with their defaults from the admin guide. The
+     * password's is for a new service only: a stored one is never shown, and
+     * the builder must not put the default in its place.
+     */
+    private const BUILDER = ['host' => 'localhost', 'port' => '5672', 'user' => 'guest', 'password' => 'guest',
+        'vhost' => '/', 'exchange' => '', 'routing_key' => 'events.moodle', 'queue_declare' => 'moodle_events',
+        'dlq' => 'moodle_dlq'];
 
     /**
      * Defines the form.
@@ -76,7 +81,7 @@ class service_form extends \moodleform {
             $mform->addElement($part === 'password' ? 'passwordunmask' : 'text', $element,
                 get_string('amqp_' . $part, 'local_integrationhub'), ['data-amqp-part' => $part]);
             $mform->setType($element, PARAM_RAW_TRIMMED);
-            $mform->setDefault($element, $default);
+            $mform->setDefault($element, $part === 'password' && $service ? '' : $default);
             $mform->hideIf($element, 'type', 'neq', 'amqp');
         }
         $mform->addElement('static', 'amqp_password_note', '', get_string('amqp_password_note', 'local_integrationhub'));

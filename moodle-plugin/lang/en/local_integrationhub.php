@@ -56,9 +56,14 @@ $string['cb_failure_threshold_help'] = 'Consecutive failed calls before the circ
 $string['circuit'] = 'Circuit';
 $string['circuitreset'] = 'Circuit reset.';
 $string['circuitsreset'] = 'All circuits reset.';
+$string['clibadid'] = '--id must be the id of a Dead Letter Queue entry, a whole number: {$a}';
 $string['clibadlimit'] = '--limit must be a whole number, 0 or more: {$a}';
+$string['clibadmethod'] = '--method must be GET, POST, PUT, PATCH or DELETE: {$a}';
+$string['clibadpayload'] = '--payload must be a JSON object or array: {$a}';
+$string['cliexclusive'] = 'These options cannot be used together: {$a}.';
 $string['clineedsvalue'] = 'The option {$a} needs a value: {$a}=…';
-$string['clinoservice'] = 'There is no service named "{$a}".';
+$string['clinoentry'] = 'There is no entry {$a} in the Dead Letter Queue.';
+$string['clinoservice'] = 'There is no service with the name or id "{$a}".';
 $string['confirmdeleteentries'] = 'Delete {$a} queued event(s)? They will not be sent.';
 $string['confirmdeleterule'] = 'Delete the rule for {$a}?';
 $string['confirmdeleteservice'] = 'Delete the service "{$a}"? Its rules, log entries and circuit state are deleted with it.';
