@@ -1,6 +1,7 @@
 <?php
 // Checks the Moodle plugin without a Moodle site: every PHP file passes
-// `php -l`, and every string the plugin asks for exists in lang/en.
+// `php -l`, every string the plugin asks for exists in lang/en, and every
+// other language pack has exactly lang/en's strings with their placeholders.
 //
 // String ids are found where the code names them literally: an id followed
 // by the component (get_string(), lang_string(), getString() in amd/src,
@@ -71,8 +72,33 @@ foreach (array_unique($prefixes) as $prefix) {
         $problems[] = "no string starts with '$prefix'";
     }
 }
+// Each pack: the same ids as English, each with the same {$a…} placeholders.
+$english = $string;
+$placeholders = function (string $text): array {
+    preg_match_all('/\{\$a[^}]*\}/', $text, $m);
+    sort($m[0]);
+    return $m[0];
+};
+$packs = glob("$dir/lang/*/$component.php");
+foreach ($packs as $file) {
+    $lang = basename(dirname($file));
+    $string = [];
+    require $file;
+    foreach (array_diff_key($english, $string) as $id => $text) {
+        $problems[] = "lang/$lang lacks '$id'";
+    }
+    foreach (array_diff_key($string, $english) as $id => $text) {
+        $problems[] = "lang/$lang has '$id', which lang/en has not";
+    }
+    foreach (array_intersect_key($string, $english) as $id => $text) {
+        if ($placeholders($text) !== $placeholders($english[$id])) {
+            $problems[] = "lang/$lang '$id': its placeholders differ from lang/en's";
+        }
+    }
+}
 if ($problems) {
     fwrite(STDERR, implode("\n", $problems) . "\n");
     exit(1);
 }
-printf("plugin: %d files lint clean, %d string ids used, all in lang/en\n", iterator_count($files), count(array_unique($used)));
+printf("plugin: %d files lint clean, %d string ids used, all in lang/en; %d language packs complete\n",
+    iterator_count($files), count(array_unique($used)), count($packs));

@@ -39,6 +39,7 @@ local_integrationhub\request_log
 local_integrationhub\rules
 local_integrationhub\services
 local_integrationhub\stores
+local_integrationhub\webhooks
 bool(true)
 string(0) ""
 array(0) {

@@ -43,15 +43,15 @@ $log = file_get_contents(dirname($store) . '/fpm.log');
 echo 'terminated by the timeout: ', preg_match_all('/execution timed out/', $log), ', crashes: ', preg_match_all('/SIGSEGV|SIGBUS|SIGABRT|core dumped/', $log), "\n";
 ?>
 --EXPECTF--
-normal: PID 200 1 ok 169
+normal: PID 200 1 ok 184
 big: Allowed memory size in %s on line %d
-  then: PID 200 1 ok 169
+  then: PID 200 1 ok 184
 cpu: Maximum execution time in %s on line %d
-  then: PID 200 1 ok 169
+  then: PID 200 1 ok 184
 fatal: Call to undefined function mih_no_such_function() in %s:%d
-  then: PID 200 1 ok 169
+  then: PID 200 1 ok 184
 same worker throughout: true
 slow: no answer
-  then: PID 200 1 ok 169 (a new worker: true)
+  then: PID 200 1 ok 184 (a new worker: true)
 logged: /limits/normal ok, /big/6000000 ok, /limits/normal ok, /limits/cpu ok, /limits/normal ok, /limits/fatal ok, /limits/normal ok, /limits/normal ok
 terminated by the timeout: 1, crashes: 0

@@ -54,7 +54,7 @@ try {
 ?>
 --EXPECT--
 all kept: 30
-["id","timecreated","serviceid","servicename","endpoint","http_method","httpstatus","latencyms","attempts","success","error","ruleid","eventname"]
+["id","timecreated","serviceid","servicename","endpoint","http_method","httpstatus","latencyms","attempts","success","error","ruleid","eventname","direction"]
 newest a: a POST /n/29 200 attempts=1 true
 failed: 6
 failed b: 2
