@@ -356,6 +356,20 @@ namespace local_integrationhub {
         public function __construct() {}
 
         /**
+         * Appends rows to the log as they are given (times included): MIH 2.0's
+         * log, moved on upgrade. Each row: `serviceid`, `timecreated` (both
+         * required), `endpoint`, `http_method`, `httpstatus`, `latencyms`,
+         * `attempts`, `success`, `error`, `direction` (inbound or outbound).
+         * Give them oldest first. The log then keeps its newest rows as
+         * always. Returns how many were added; a bad row refuses them all,
+         * naming the row and its fields.
+         *
+         * @param array $rows
+         * @return int
+         */
+        public static function import(array $rows): int {}
+
+        /**
          * Log rows, newest first. Filters: `serviceid`, `success`, `ruleid`,
          * `eventname`, `bridge` (true: Event Bridge dispatches only, false:
          * direct calls only), `since` (Unix time).

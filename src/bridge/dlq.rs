@@ -153,7 +153,9 @@ impl DlqEntry {
                 "error" => text(value).map(|v| entry.error = v),
                 "attempts" => bounded(value, 0..=i64::from(u32::MAX)).map(|n| entry.attempts = n),
                 // When the event first failed (an import keeps it); now when absent.
-                "timecreated" => bounded(value, 0..=i64::from(u32::MAX)).map(|n| entry.timecreated = n),
+                "timecreated" => {
+                    bounded(value, 0..=i64::from(u32::MAX)).map(|n| entry.timecreated = n)
+                }
                 "delivery_id" => text(value).and_then(|v| {
                     check_delivery_id(&v)?;
                     entry.delivery_id = v;

@@ -92,17 +92,22 @@ impl LogEntry {
                     .map(|v| entry.endpoint = cut(v, crate::bridge::dlq::ENDPOINT_MAX_BYTES)),
                 "http_method" => form::text(value).map(|v| entry.method = cut(v, 16)),
                 "httpstatus" if value.is_null() => Ok(()),
-                "httpstatus" => form::bounded(value, 0..=999).map(|v| entry.httpstatus = Some(v as u16)),
+                "httpstatus" => {
+                    form::bounded(value, 0..=999).map(|v| entry.httpstatus = Some(v as u16))
+                }
                 "latencyms" => value
                     .as_f64()
                     .or_else(|| form::whole(value).map(|v| v as f64))
                     .filter(|v| *v >= 0.0)
                     .map(|v| entry.latencyms = v)
                     .ok_or_else(|| "must be a number of milliseconds".to_string()),
-                "attempts" => form::bounded(value, 0..=i64::from(u32::MAX)).map(|v| entry.attempts = v as u32),
+                "attempts" => {
+                    form::bounded(value, 0..=i64::from(u32::MAX)).map(|v| entry.attempts = v as u32)
+                }
                 "success" => form::flag(value).map(|v| entry.success = v),
                 "error" if value.is_null() => Ok(()),
-                "error" => form::text(value).map(|v| entry.error = (!v.is_empty()).then(|| stored_error(&v))),
+                "error" => form::text(value)
+                    .map(|v| entry.error = (!v.is_empty()).then(|| stored_error(&v))),
                 "direction" => form::text(value).and_then(|v| {
                     Direction::parse(&v)
                         .map(|d| entry.direction = d)
