@@ -1,4 +1,4 @@
-//! Inbound webhooks: a JSON body an external system POSTs to
+//! What services send to us. Inbound webhooks: a JSON body an external system POSTs to
 //! `webhook.php?service=NAME`, authenticated by the service's own token
 //! (`Authorization: Bearer …` or `X-API-Key`, compared in constant time)
 //! and, when the service has a signing secret, by a Standard Webhooks
@@ -144,7 +144,15 @@ impl Hub {
         Ok(Accepted {
             status,
             error,
-            service: Some((service.id, service.name.clone())),
+            // The name MIH 2.0's observers know the service by.
+            service: Some((
+                service.id,
+                if service.alias.is_empty() {
+                    service.name.clone()
+                } else {
+                    service.alias.clone()
+                },
+            )),
             payload,
         })
     }
@@ -206,6 +214,110 @@ fn decode(body: &[u8]) -> std::result::Result<Value, String> {
         Ok(value @ (Value::Object(_) | Value::Array(_))) => Ok(value),
         Ok(_) => Err("Invalid JSON: the body must be a JSON object or array.".into()),
         Err(e) => Err(format!("Invalid JSON: {e}")),
+    }
+}
+
+/// A message taken from an AMQP service's response queue: its delivery
+/// tag (to settle it with) and its JSON payload.
+pub struct Response {
+    pub tag: u64,
+    pub payload: Value,
+}
+
+impl Hub {
+    /// Takes up to `max` messages of an AMQP service's response queue,
+    /// unacknowledged, over the service's kept connection. A message that
+    /// is not a JSON object or array cannot become an event: it is
+    /// acknowledged (as MIH 2.0 did) and logged as a failed inbound row with
+    /// its first bytes. Every other one is logged and must be settled.
+    pub fn take_responses(&mut self, service_name: &str, max: u32) -> Result<Vec<Response>> {
+        let (service, amqp) = self.response_queue_of(service_name)?;
+        let mut taken = Vec::new();
+        while taken.len() < max as usize {
+            let policy = &self.settings.network.policy;
+            let queue = &service.response_queue;
+            let Some(message) = self.runtime.block_on(amqp.take(&service, queue, policy))? else {
+                break;
+            };
+            let outcome = decode(&message.body);
+            self.log.append(LogEntry {
+                time: unix_now(),
+                serviceid: service.id,
+                endpoint: format!("amqp:{}", service.response_queue),
+                method: "AMQP".into(),
+                httpstatus: None,
+                latencyms: 0.0,
+                attempts: 1,
+                success: outcome.is_ok(),
+                error: outcome.as_ref().err().map(|why| {
+                    format!(
+                        "{why}; acknowledged and dropped: {}",
+                        String::from_utf8_lossy(&message.body[..message.body.len().min(200)])
+                    )
+                }),
+                ruleid: None,
+                eventname: None,
+                direction: Direction::Inbound,
+            });
+            match outcome {
+                Ok(payload) => taken.push(Response {
+                    tag: message.tag,
+                    payload,
+                }),
+                Err(_) => self
+                    .runtime
+                    .block_on(amqp.settle(&service, message.tag, true))?,
+            }
+        }
+        Ok(taken)
+    }
+
+    /// Acknowledges the messages whose events were fired (`done`) and gives
+    /// the others back to the queue (`requeue`).
+    pub fn settle_responses(
+        &mut self,
+        service_name: &str,
+        done: &[u64],
+        requeue: &[u64],
+    ) -> Result<()> {
+        let (service, amqp) = self.response_queue_of(service_name)?;
+        for (tags, ack) in [(done, true), (requeue, false)] {
+            for &tag in tags {
+                self.runtime.block_on(amqp.settle(&service, tag, ack))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn response_queue_of(
+        &mut self,
+        service_name: &str,
+    ) -> Result<(
+        std::sync::Arc<Service>,
+        std::sync::Arc<crate::transport::amqp::AmqpTransport>,
+    )> {
+        let service = self.service(service_name)?.service;
+        if service.kind != crate::service::ServiceType::Amqp || service.response_queue.is_empty() {
+            return Err(Error::invalid(format!(
+                "service '{}' has no response queue",
+                service.name
+            )));
+        }
+        if !service.enabled {
+            return Err(Error::new(
+                Kind::ServiceDisabled,
+                format!("service '{}' is disabled", service.name),
+            ));
+        }
+        let amqp = match &self.amqp {
+            Some(amqp) => std::sync::Arc::clone(amqp),
+            None => {
+                let amqp = std::sync::Arc::new(crate::transport::amqp::AmqpTransport::new()?);
+                self.amqp = Some(std::sync::Arc::clone(&amqp));
+                amqp
+            }
+        };
+        Ok((service, amqp))
     }
 }
 

@@ -116,6 +116,9 @@ pub struct Service {
     /// Another name `mih::request` finds the service by: the name MIH 2.0
     /// knew it by when that was not a slug ('' for none).
     pub alias: String,
+    /// The queue an AMQP service answers on, read every minute into
+    /// `webhook_received` events ('' for none).
+    pub response_queue: String,
     pub enabled: bool,
     pub timecreated: i64,
     pub timemodified: i64,
@@ -139,6 +142,7 @@ impl Default for Service {
             rate_limit: 0,
             signing_secret: String::new(),
             alias: String::new(),
+            response_queue: String::new(),
             enabled: true,
             timecreated: 0,
             timemodified: 0,
@@ -159,6 +163,7 @@ impl Service {
         row.insert("has_token".into(), (!self.auth_token.is_empty()).into());
         row.insert("token_hint".into(), token_hint(&self.auth_token).into());
         row.insert("alias".into(), self.alias.clone().into());
+        row.insert("response_queue".into(), self.response_queue.clone().into());
         row.insert(
             "has_signing_secret".into(),
             (!self.signing_secret.is_empty()).into(),
@@ -232,6 +237,11 @@ impl Service {
                     self.alias = v.trim().to_string();
                     Ok(())
                 }),
+                "response_queue" => text(value).and_then(|v| {
+                    check_alias(v.trim())?;
+                    self.response_queue = v.trim().to_string();
+                    Ok(())
+                }),
                 "clear_signing_secret" if value.is_null() => Ok(()),
                 "clear_signing_secret" => flag(value).map(|v| clear_secret = v),
                 "timeout" => bounded(value, TIMEOUT_SECONDS).map(|v| self.timeout = v),
@@ -269,6 +279,12 @@ impl Service {
         }
         if clear_secret {
             self.signing_secret.clear();
+        }
+        if !self.response_queue.is_empty() && self.kind != ServiceType::Amqp {
+            errors.insert(
+                "response_queue".into(),
+                "only AMQP services read a response queue".into(),
+            );
         }
         self.check(&mut errors);
         finish(self, errors)
@@ -391,8 +407,8 @@ fn check_url(raw: &str, kind: ServiceType) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// An alias any store holds and a PHP caller can type: at most 255 bytes,
-/// no control characters.
+/// An alias (or a queue name) any store holds and a PHP caller can type:
+/// at most 255 bytes, no control characters.
 fn check_alias(alias: &str) -> std::result::Result<(), String> {
     if alias.len() > 255 {
         Err("at most 255 bytes".into())

@@ -392,6 +392,38 @@ namespace local_integrationhub {
     }
 
     /**
+     * AMQP response queues (MIH 2.0's `response_queue`), read by the plugin's
+     * scheduled task into `webhook_received` events.
+     */
+    class responses {
+        public function __construct() {}
+
+        /**
+         * Acknowledges the messages of `$done` (tags) and gives those of
+         * `$requeue` back to the queue.
+         *
+         * @param string $service
+         * @param array $done
+         * @param array $requeue
+         * @return void
+         */
+        public static function settle(string $service, array $done, array $requeue): void {}
+
+        /**
+         * Takes up to `$max` messages of the service's response queue, not yet
+         * acknowledged: a list of `tag` and `payload` (the decoded JSON). A
+         * message that is not JSON is acknowledged and logged, not returned.
+         * Settle every one with `settle()`; one left unsettled goes back to
+         * the queue when the connection closes.
+         *
+         * @param string $service
+         * @param int $max
+         * @return array
+         */
+        public static function take(string $service, int $max = 50): array {}
+    }
+
+    /**
      * Event Bridge rules (Rules page).
      */
     class rules {

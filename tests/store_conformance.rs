@@ -999,7 +999,7 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
          DROP TABLE mdl_mih_outbox; DROP TABLE mdl_mih_leases; \
          ALTER TABLE mdl_mih_dlq DROP COLUMN delivery_id; ALTER TABLE mdl_mih_rules DROP COLUMN event_filter; \
          ALTER TABLE mdl_mih_services DROP COLUMN rate_limit; ALTER TABLE mdl_mih_services DROP COLUMN signing_secret; \
-         ALTER TABLE mdl_mih_services DROP COLUMN alias; \
+         ALTER TABLE mdl_mih_services DROP COLUMN alias; ALTER TABLE mdl_mih_services DROP COLUMN response_queue; \
          ALTER TABLE mdl_mih_request_log DROP COLUMN direction; DROP TABLE mdl_mih_webhook_ids; \
          UPDATE mdl_mih_meta SET number = 1 WHERE name = 'schema_version'",
     )
@@ -1018,7 +1018,7 @@ fn a_mariadb_store_of_schema_1_is_upgraded_keeping_its_rows() {
     let version: Option<i64> = conn
         .query_first("SELECT number FROM mdl_mih_meta WHERE name = 'schema_version'")
         .unwrap();
-    assert_eq!(version, Some(5));
+    assert_eq!(version, Some(6));
     assert_eq!(
         store.rule(rid).unwrap().unwrap().payload_template,
         old.payload_template

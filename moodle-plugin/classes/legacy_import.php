@@ -232,6 +232,9 @@ class legacy_import {
         if ($name !== $old->name) {
             $fields['alias'] = $old->name;
         }
+        if (($old->type ?? 'rest') === 'amqp') {
+            $fields['response_queue'] = trim((string) ($old->response_queue ?? ''));
+        }
         // Importing twice (an upgrade run again) updates instead of failing on the name.
         $existing = services::get($name);
         if ($existing) {

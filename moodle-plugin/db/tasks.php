@@ -26,6 +26,16 @@ defined('MOODLE_INTERNAL') || die();
 
 $tasks = [
     [
+        // Every minute, as MIH 2.0 read its response queues.
+        'classname' => '\local_integrationhub\task\consume_responses_task',
+        'blocking' => 0,
+        'minute' => '*',
+        'hour' => '*',
+        'day' => '*',
+        'month' => '*',
+        'dayofweek' => '*',
+    ],
+    [
         // Every minute: events wait at most until the next cron run.
         'classname' => '\local_integrationhub\task\deliver_events_task',
         'blocking' => 0,

@@ -7,8 +7,8 @@ pub mod api;
 pub mod bridge;
 pub mod convert;
 pub mod exception;
+pub mod inbound;
 pub mod lifecycle;
-pub mod webhooks;
 
 /// Looks up a symbol the PHP binary exports. Resolved at run time rather
 /// than linked, so the `.so` also loads outside PHP (stub generation).

@@ -146,4 +146,8 @@ CREATE TABLE webhook_ids (
 );
 CREATE INDEX webhook_ids_seen ON webhook_ids (seen);
 "#,
+    // 5: each AMQP service's response queue (MIH 2.0's response_queue).
+    r#"
+ALTER TABLE services ADD COLUMN response_queue TEXT NOT NULL DEFAULT '';
+"#,
 ];

@@ -37,7 +37,7 @@ use crate::transport::Method;
 const RECHECK: Duration = Duration::from_secs(1);
 
 /// The schema version this code writes.
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 
 /// Log rows per INSERT at most (PostgreSQL takes at most 65 535
 /// parameters per statement).
@@ -230,7 +230,7 @@ pub struct SqlStore<C: Connection> {
 const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
      retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit, \
-     signing_secret, alias";
+     signing_secret, alias, response_queue";
 const RULE_COLUMNS: &str =
     "id, eventname, serviceid, endpoint, http_method, payload_template, enabled, \
      timecreated, timemodified, event_filter";
@@ -258,6 +258,7 @@ fn service_from(row: &[Cell]) -> Service {
         rate_limit: row[14].int(),
         signing_secret: row[15].text(),
         alias: row[16].text(),
+        response_queue: row[17].text(),
     }
 }
 
@@ -522,6 +523,7 @@ impl<C: Connection> Store for SqlStore<C> {
             s.rate_limit.into(),
             (&s.signing_secret).into(),
             (&s.alias).into(),
+            (&s.response_queue).into(),
             now.into(),
         ];
         let id = if s.id == 0 {
@@ -530,8 +532,8 @@ impl<C: Connection> Store for SqlStore<C> {
             self.insert(
                 &format!(
                     "INSERT INTO {} (name, type, base_url, auth_type, auth_token, timeout, max_retries, retry_backoff, \
-                     cb_failure_threshold, cb_cooldown, enabled, rate_limit, signing_secret, alias, timemodified, \
-                     timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     cb_failure_threshold, cb_cooldown, enabled, rate_limit, signing_secret, alias, response_queue, \
+                     timemodified, timecreated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.t.services
                 ),
                 &params,
@@ -543,7 +545,7 @@ impl<C: Connection> Store for SqlStore<C> {
                 &format!(
                     "UPDATE {} SET name = ?, type = ?, base_url = ?, auth_type = ?, auth_token = ?, timeout = ?, \
                      max_retries = ?, retry_backoff = ?, cb_failure_threshold = ?, cb_cooldown = ?, enabled = ?, \
-                     rate_limit = ?, signing_secret = ?, alias = ?, timemodified = ? WHERE id = ?",
+                     rate_limit = ?, signing_secret = ?, alias = ?, response_queue = ?, timemodified = ? WHERE id = ?",
                     self.t.services
                 ),
                 &params,
@@ -1131,6 +1133,11 @@ fn upgrades(dialect: Dialect, t: &Tables) -> Vec<Vec<String>> {
             ));
             statements
         },
+        // 6: each AMQP service's response queue.
+        vec![format!(
+            "ALTER TABLE {} ADD COLUMN IF NOT EXISTS response_queue VARCHAR(255) NOT NULL DEFAULT ''",
+            t.services
+        )],
     ]
 }
 
@@ -1246,7 +1253,7 @@ fn schema(dialect: Dialect, t: &Tables) -> Vec<String> {
              max_retries BIGINT NOT NULL, retry_backoff BIGINT NOT NULL, cb_failure_threshold BIGINT NOT NULL, \
              cb_cooldown BIGINT NOT NULL, enabled SMALLINT NOT NULL, timecreated BIGINT NOT NULL, \
              rate_limit BIGINT NOT NULL DEFAULT 0, signing_secret TEXT NOT NULL DEFAULT '', \
-             alias VARCHAR(255) NOT NULL DEFAULT '', \
+             alias VARCHAR(255) NOT NULL DEFAULT '', response_queue VARCHAR(255) NOT NULL DEFAULT '', \
              timemodified BIGINT NOT NULL){tail}",
             t.services
         ),

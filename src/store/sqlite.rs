@@ -31,7 +31,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const SERVICE_COLUMNS: &str =
     "id, name, type, base_url, auth_type, auth_token, timeout, max_retries, \
      retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit, \
-     signing_secret, alias";
+     signing_secret, alias, response_queue";
 
 /// How often the store's own version is read, for configuration changes
 /// that did not come through a MIH process (and so did not bump the signal).
@@ -204,6 +204,7 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
         rate_limit: row.get(14)?,
         signing_secret: row.get(15)?,
         alias: row.get(16)?,
+        response_queue: row.get(17)?,
     })
 }
 
@@ -361,11 +362,12 @@ impl Store for SqliteStore {
             self.conn.execute(
                 "INSERT INTO services (name, type, base_url, auth_type, auth_token, timeout, max_retries, \
                  retry_backoff, cb_failure_threshold, cb_cooldown, enabled, timecreated, timemodified, rate_limit, \
-                 signing_secret, alias) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
+                 signing_secret, alias, response_queue) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16)",
                 params![
                     s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
                     s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now,
-                    s.rate_limit, s.signing_secret, s.alias
+                    s.rate_limit, s.signing_secret, s.alias, s.response_queue
                 ],
             )?;
             self.changed();
@@ -375,11 +377,11 @@ impl Store for SqliteStore {
             "UPDATE services SET name = ?2, type = ?3, base_url = ?4, auth_type = ?5, auth_token = ?6, \
              timeout = ?7, max_retries = ?8, retry_backoff = ?9, cb_failure_threshold = ?10, \
              cb_cooldown = ?11, enabled = ?12, timemodified = ?13, rate_limit = ?14, signing_secret = ?15, \
-             alias = ?16 WHERE id = ?1",
+             alias = ?16, response_queue = ?17 WHERE id = ?1",
             params![
                 s.id, s.name, s.kind.as_str(), s.base_url, s.auth_type.as_str(), s.auth_token, s.timeout,
                 s.max_retries, s.retry_backoff, s.cb_failure_threshold, s.cb_cooldown, s.enabled, now,
-                s.rate_limit, s.signing_secret, s.alias
+                s.rate_limit, s.signing_secret, s.alias, s.response_queue
             ],
         )?;
         self.changed();
@@ -880,7 +882,7 @@ mod tests {
                 "DROP TABLE outbox; DROP TABLE leases; ALTER TABLE dlq DROP COLUMN delivery_id; \
                  ALTER TABLE rules DROP COLUMN event_filter; ALTER TABLE services DROP COLUMN rate_limit; \
                  ALTER TABLE services DROP COLUMN signing_secret; ALTER TABLE request_log DROP COLUMN direction; \
-                 ALTER TABLE services DROP COLUMN alias; \
+                 ALTER TABLE services DROP COLUMN alias; ALTER TABLE services DROP COLUMN response_queue; \
                  DROP TABLE webhook_ids; \
                  PRAGMA user_version = 1;",
             )

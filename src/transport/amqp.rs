@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use async_rs::Runtime;
 use lapin::options::{
-    BasicPublishOptions, ConfirmSelectOptions, QueueBindOptions, QueueDeclareOptions,
+    BasicAckOptions, BasicGetOptions, BasicNackOptions, BasicPublishOptions, ConfirmSelectOptions,
+    QueueBindOptions, QueueDeclareOptions,
 };
 
 use lapin::tcp::{AsyncTcpStream, RustlsConnector};
@@ -272,6 +273,15 @@ pub struct AmqpTransport {
     /// Runs the connections' I/O and heartbeats between PHP requests.
     runtime: tokio::runtime::Runtime,
     brokers: Mutex<HashMap<String, Arc<Broker>>>,
+    /// Response-queue messages taken and not yet settled, by delivery tag
+    /// and service URL: settled on the channel they came from.
+    taken: Mutex<HashMap<(String, u64), Arc<Broker>>>,
+}
+
+/// A message taken from a response queue, not yet acknowledged.
+pub struct Taken {
+    pub tag: u64,
+    pub body: Vec<u8>,
 }
 
 fn amqp_error(target: &AmqpTarget, what: &str, err: lapin::Error) -> Error {
@@ -301,6 +311,76 @@ impl AmqpTransport {
         Ok(Self {
             runtime,
             brokers: Mutex::new(HashMap::new()),
+            taken: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Takes the next message of `queue` over the service's kept
+    /// connection, unacknowledged; None when the queue is empty.
+    pub async fn take(
+        &self,
+        service: &Service,
+        queue: &str,
+        policy: &HostPolicy,
+    ) -> Result<Option<Taken>> {
+        let target = AmqpTarget::parse(&service.base_url)
+            .map_err(|e| Error::invalid(format!("base_url: {e}")))?;
+        policy.check_resolving(target.host(), target.port).await?;
+        let broker = self.broker(&service.base_url, &target, policy).await?;
+        let got = broker
+            .channel
+            .basic_get(queue.into(), BasicGetOptions { no_ack: false })
+            .await
+            .map_err(|e| amqp_error(&target, &format!("cannot read queue '{queue}' on"), e))?;
+        let Some(message) = got else {
+            return Ok(None);
+        };
+        let tag = message.delivery.delivery_tag;
+        self.taken
+            .lock()
+            .await
+            .insert((service.base_url.clone(), tag), broker);
+        Ok(Some(Taken {
+            tag,
+            body: message.delivery.data,
+        }))
+    }
+
+    /// Acknowledges a taken message, or gives it back to its queue. A
+    /// message whose connection has gone since is the broker's again
+    /// already: nothing to do.
+    pub async fn settle(&self, service: &Service, tag: u64, ack: bool) -> Result<()> {
+        let Some(broker) = self
+            .taken
+            .lock()
+            .await
+            .remove(&(service.base_url.clone(), tag))
+        else {
+            return Ok(());
+        };
+        if !broker.alive() {
+            return Ok(());
+        }
+        let outcome = if ack {
+            broker
+                .channel
+                .basic_ack(tag, BasicAckOptions::default())
+                .await
+        } else {
+            let requeue = BasicNackOptions {
+                requeue: true,
+                ..BasicNackOptions::default()
+            };
+            broker.channel.basic_nack(tag, requeue).await
+        };
+        outcome.map_err(|e| {
+            Error::new(
+                Kind::Connect,
+                format!(
+                    "cannot settle message {tag} of service '{}': {e}",
+                    service.name
+                ),
+            )
         })
     }
 

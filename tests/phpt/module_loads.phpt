@@ -36,6 +36,7 @@ local_integrationhub\mih_exception
 local_integrationhub\mih_request
 local_integrationhub\mih_response
 local_integrationhub\request_log
+local_integrationhub\responses
 local_integrationhub\rules
 local_integrationhub\services
 local_integrationhub\stores

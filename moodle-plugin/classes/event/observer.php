@@ -39,6 +39,10 @@ use local_integrationhub\task\dispatch_event_task;
  * @license    https://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
  */
 class observer {
+    /** The event fields Moodle defines as integers. */
+    private const INTEGER_FIELDS = ['objectid', 'contextid', 'contextlevel', 'contextinstanceid', 'userid', 'courseid',
+        'relateduserid', 'anonymous', 'edulevel', 'timecreated'];
+
     /** @var array<string, bool> events handled in this request, so a second firing adds nothing */
     private static array $seen = [];
 
@@ -93,6 +97,14 @@ class observer {
     public static function event_data(\core\event\base $event): array {
         $data = $event->get_data();
         $data['other'] = $data['other'] ?? [];
+        // Moodle declares these fields integers but often hands over ids read
+        // from the database as strings: a template's {{userid}} is a number,
+        // as the older plugin sent it.
+        foreach (self::INTEGER_FIELDS as $field) {
+            if (isset($data[$field]) && is_string($data[$field]) && preg_match('/^\d+$/', $data[$field])) {
+                $data[$field] = (int) $data[$field];
+            }
+        }
         $userid = (int) ($data['relateduserid'] ?: $data['userid']);
         if ($userid > 0) {
             $user = \core_user::get_user($userid);

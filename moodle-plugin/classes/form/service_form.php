@@ -36,7 +36,8 @@ class service_form extends \moodleform {
 
     /** Fields saved through services::save, as named there. */
     public const FIELDS = ['name', 'type', 'base_url', 'enabled', 'auth_type', 'auth_token', 'timeout', 'max_retries',
-        'retry_backoff', 'cb_failure_threshold', 'cb_cooldown', 'rate_limit', 'signing_secret', 'clear_signing_secret'];
+        'retry_backoff', 'cb_failure_threshold', 'cb_cooldown', 'rate_limit', 'signing_secret', 'clear_signing_secret',
+        'response_queue'];
 
     /**
      * Connection Builder fields with their defaults from the admin guide. The
@@ -86,6 +87,10 @@ class service_form extends \moodleform {
         }
         $mform->addElement('static', 'amqp_password_note', '', get_string('amqp_password_note', 'local_integrationhub'));
         $mform->hideIf('amqp_password_note', 'type', 'neq', 'amqp');
+        $mform->addElement('text', 'response_queue', get_string('response_queue', 'local_integrationhub'), ['size' => 40]);
+        $mform->setType('response_queue', PARAM_RAW_TRIMMED);
+        $mform->addHelpButton('response_queue', 'response_queue', 'local_integrationhub');
+        $mform->hideIf('response_queue', 'type', 'neq', 'amqp');
 
         // Brokers authenticate with the URL's user and password, not with a token.
         $mform->addElement('header', 'auth', get_string('authentication', 'local_integrationhub'));

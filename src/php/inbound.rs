@@ -58,3 +58,48 @@ impl Webhooks {
         Ok(to_array(&answer, true)?)
     }
 }
+
+/// AMQP response queues (MIH 2.0's `response_queue`), read by the plugin's
+/// scheduled task into `webhook_received` events.
+#[php_class]
+#[php(name = "local_integrationhub\\responses")]
+#[php(flags = ClassFlags::Final)]
+pub struct Responses;
+
+#[php_impl]
+#[php(change_method_case = "snake_case")]
+impl Responses {
+    /// Takes up to `$max` messages of the service's response queue, not yet
+    /// acknowledged: a list of `tag` and `payload` (the decoded JSON). A
+    /// message that is not JSON is acknowledged and logged, not returned.
+    /// Settle every one with `settle()`; one left unsettled goes back to
+    /// the queue when the connection closes.
+    #[php(defaults(max = 50))]
+    pub fn take(service: &str, max: i64) -> PhpResult<ZBox<ZendHashTable>> {
+        let max = u32::try_from(max.clamp(0, 10_000)).unwrap_or(50);
+        let taken = with_hub(|hub| hub.take_responses(service, max))?;
+        let rows = taken
+            .into_iter()
+            .map(|message| {
+                let mut row = Map::new();
+                row.insert("tag".into(), message.tag.into());
+                row.insert("payload".into(), message.payload);
+                row
+            })
+            .collect();
+        Ok(super::admin::rows(rows)?)
+    }
+
+    /// Acknowledges the messages of `$done` (tags) and gives those of
+    /// `$requeue` back to the queue.
+    pub fn settle(service: &str, done: Vec<i64>, requeue: Vec<i64>) -> PhpResult<()> {
+        let tags = |list: Vec<i64>| {
+            list.into_iter()
+                .map(|t| t.max(0) as u64)
+                .collect::<Vec<_>>()
+        };
+        Ok(with_hub(|hub| {
+            hub.settle_responses(service, &tags(done), &tags(requeue))
+        })?)
+    }
+}
