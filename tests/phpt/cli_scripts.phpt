@@ -118,8 +118,8 @@ $ test_service --service=api --endpoint=/hello --payload={"a": [1, "é"]}  => ex
   Attempts: 1
   Latency: %f ms
   Error: none
-  Body (183 bytes):
-  {"method":"POST","uri":"\/hello","query":[],"body":"{\"a\":[1,\"\u00e9\"]}","authorization":null,"apikey":null,"contenttype":"application\/json","accept":"application\/json","seen":1}
+  Body (198 bytes):
+  {"method":"POST","uri":"\/hello","query":[],"body":"{\"a\":[1,\"\u00e9\"]}","authorization":null,"apikey":null,"contenttype":"application\/json","accept":"application\/json","webhook":null,"seen":1}
 $ test_service --service=1 --endpoint=/hello --method=delete --payload={"a": 1}  => exit 0
   DELETE api /hello
   Success: yes
@@ -127,8 +127,8 @@ $ test_service --service=1 --endpoint=/hello --method=delete --payload={"a": 1} 
   Attempts: 1
   Latency: %f ms
   Error: none
-  Body (174 bytes):
-  {"method":"DELETE","uri":"\/hello?a=1","query":{"a":"1"},"body":"","authorization":null,"apikey":null,"contenttype":"application\/json","accept":"application\/json","seen":2}
+  Body (189 bytes):
+  {"method":"DELETE","uri":"\/hello?a=1","query":{"a":"1"},"body":"","authorization":null,"apikey":null,"contenttype":"application\/json","accept":"application\/json","webhook":null,"seen":2}
 $ test_service --service=api --endpoint=/big/5000  => exit 0
   GET api /big/5000
   Success: yes
