@@ -76,7 +76,9 @@ namespace {
         'http_method' => $direction === 'inbound' ? 'INBOUND' : 'POST', 'http_status' => 200, 'latency_ms' => 12,
         'attempt_count' => 1, 'success' => 1, 'error_message' => null, 'timecreated' => $time, 'direction' => $direction];
     $DB = new memory_db([
-        'local_integrationhub_svc' => [1 => $svc(1, 'My Old Service', 'tok-old-1234567'), 2 => $svc(2, 'api-two', '')],
+        'local_integrationhub_svc' => [1 => $svc(1, 'My Old Service', 'tok-old-1234567'), 2 => $svc(2, 'api-two', ''),
+            3 => ['type' => 'amqp', 'base_url' => 'amqp://guest:guest@127.0.0.1:5672/%2f', 'auth_type' => 'bearer',
+                'auth_token' => '', 'response_queue' => 'moodle_responses'] + $svc(3, 'rabbit', '')],
         'local_integrationhub_rules' => [
             1 => $rule(1, '\core\event\user_created', 1, '/users/{{objectid}}', 'put'),
             2 => $rule(2, '\core\event\course_created', 2, '/c', 'post'),
@@ -98,7 +100,8 @@ namespace {
 
     legacy_import::run();
     foreach (services::all() as $s) {
-        echo "service {$s['name']} alias '{$s['alias']}' token: ", var_export($s['has_token'], true), "\n";
+        echo "service {$s['name']} alias '{$s['alias']}' token: ", var_export($s['has_token'], true),
+            " response queue: '{$s['response_queue']}'\n";
     }
     $r = mih::request('My Old Service', '/ping');
     echo 'mih::request by the old name: ', $r->httpstatus, ' ', $r->json()['authorization'], "\n";
@@ -117,8 +120,9 @@ namespace {
 --EXPECTF--
   mtrace: The service "My Old Service" of the older Integration Hub plugin is now named "my-old-service" (names are slugs); mih::request() still finds it by its old name.
   mtrace: Moved 2 request log row(s) of the older Integration Hub plugin, with their times and direction.
-service api-two alias '' token: false
-service my-old-service alias 'My Old Service' token: true
+service api-two alias '' token: false response queue: ''
+service my-old-service alias 'My Old Service' token: true response queue: ''
+service rabbit alias '' token: false response queue: 'moodle_responses'
 mih::request by the old name: 200 Bearer tok-old-1234567
 rules: 3
 dlq: \core\event\user_created rule true PUT '/users/7' at 1700000000: HTTP 503
