@@ -302,13 +302,13 @@ pub fn with_hub<R>(f: impl FnOnce(&mut Hub) -> Result<R>) -> Result<R> {
     })
 }
 
-/// At the end of every PHP request: has this process's pending log rows
-/// committed, waiting briefly, and returns the problems to report (a failed
-/// log commit among them).
+/// At the end of every PHP request: the problems to report (a failed log
+/// commit among them). It waits for nothing: the log writer commits the
+/// rows within its batch window, across requests.
 pub fn end_request() -> Vec<String> {
     let guard = lock(&HUB);
     if let Some(hub) = guard.as_ref().filter(|hub| hub.pid == std::process::id()) {
-        if let Some(failure) = hub.log.commit_soon(crate::log_writer::REQUEST_END_WAIT) {
+        if let Some(failure) = hub.log.take_failure() {
             crate::report::problem(format!("mih: store: request log rows lost: {failure}"));
         }
     }

@@ -5,7 +5,7 @@
 # cargo-php for the stubs, Node.js (when missing) for the plugin's AMD build,
 # and the PostgreSQL and MariaDB clients the server-store tests create their
 # databases with. `install-deps.sh bench` adds the
-# benchmarks' Guzzle. nginx fronts php-fpm in the load test and is the
+# benchmarks' Guzzle and wrk (the production-shape load). nginx fronts php-fpm in the load test and is the
 # benchmarks' peer.
 set -euo pipefail
 
@@ -13,7 +13,7 @@ packages=(php8.2-cli php8.2-dev php8.2-curl php8.2-soap php8.2-fpm php8.2-mbstri
 # Node.js builds and checks the plugin's AMD modules; any recent one will do.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "bench" ]; then
-    packages+=(php-guzzlehttp-guzzle)
+    packages+=(php-guzzlehttp-guzzle wrk)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -97,3 +97,81 @@ function mih_start_nginx(string $workdir, string $keylog = ''): string {
     mih_start_peer(['nginx', '-c', "$workdir/nginx.conf"], $port, [], "$workdir/nginx-stderr.log");
     return "http://127.0.0.1:$port";
 }
+
+/** The libmih.so this PHP runs with. */
+function mih_loaded_library(): string {
+    foreach (explode("\n", file_get_contents('/proc/self/maps')) as $line) {
+        if (preg_match('#(/\S+libmih\.so)$#', $line, $m)) {
+            return $m[1];
+        }
+    }
+    throw new RuntimeException('libmih.so is not loaded');
+}
+
+/**
+ * A php-fpm pool of $workers static workers on a loopback port, with the
+ * extension this process runs with (or $library; '' for none) loaded in the
+ * master (as php.ini does) and curl, and
+ * MIH_TEST_STORE in the workers' environment; $ini are php_admin_value
+ * settings, $pool more pool directives. Returns [port, master pid file].
+ */
+function mih_start_fpm(string $dir, string $store, int $workers, array $ini = [], string $pool = '',
+        ?string $library = null): array {
+    $port = mih_free_port();
+    $settings = '';
+    foreach ($ini as $name => $value) {
+        $settings .= "php_admin_value[$name] = $value\n";
+    }
+    // process_control_timeout: a reload (SIGUSR2) lets running requests finish.
+    file_put_contents("$dir/fpm.conf", "[global]\nerror_log = $dir/fpm.log\ndaemonize = no\npid = $dir/fpm.pid\n"
+        . "process_control_timeout = 20s\n"
+        . "[mih]\nuser = " . get_current_user() . "\nlisten = 127.0.0.1:$port\nlisten.backlog = 1024\n"
+        . "pm = static\npm.max_children = $workers\ncatch_workers_output = yes\n"
+        . "env[MIH_TEST_STORE] = \"$store\"\nclear_env = no\n$settings$pool");
+    $extension = $library === '' ? [] : ['-d', 'extension=' . ($library ?? mih_loaded_library())];
+    mih_start_peer(array_merge(['php-fpm8.2', '-n', '-R', '-d', 'extension=curl'], $extension, ['-y', "$dir/fpm.conf", '-F']),
+        $port);
+    return [$port, "$dir/fpm.pid"];
+}
+
+/** The resident memory (kB) of each worker of the php-fpm master in $pidfile. */
+function mih_fpm_worker_rss(string $pidfile): array {
+    $rss = [];
+    foreach (explode("\n", trim((string) shell_exec('pgrep -P ' . (int) file_get_contents($pidfile)))) as $pid) {
+        if ($pid !== '' && preg_match('/VmRSS:\s+(\d+)/', (string) @file_get_contents("/proc/$pid/status"), $m)) {
+            $rss[(int) $pid] = (int) $m[1];
+        }
+    }
+    return $rss;
+}
+
+/** nginx on a loopback port handing every request to the FastCGI pool on $fpmport, running $script; returns its URL. */
+function mih_start_nginx_fastcgi(string $dir, int $fpmport, string $script): string {
+    $port = mih_free_port();
+    file_put_contents("$dir/nginx.conf", <<<NGINX
+    daemon off;
+    worker_processes 1;
+    pid $dir/nginx.pid;
+    error_log $dir/nginx-error.log;
+    events { worker_connections 1024; }
+    http {
+        access_log off;
+        client_body_temp_path $dir;
+        fastcgi_temp_path $dir;
+        server {
+            listen 127.0.0.1:$port;
+            location / {
+                # One connection per request: a php-fpm worker serves one
+                # connection at a time, so kept-alive connections would hold
+                # workers idle while new ones wait.
+                fastcgi_pass 127.0.0.1:$fpmport;
+                fastcgi_param SCRIPT_FILENAME $script;
+                fastcgi_param REQUEST_METHOD \$request_method;
+                fastcgi_param QUERY_STRING \$query_string;
+            }
+        }
+    }
+    NGINX);
+    mih_start_peer(['nginx', '-c', "$dir/nginx.conf"], $port, [], "$dir/nginx-stderr.log");
+    return "http://127.0.0.1:$port/";
+}
