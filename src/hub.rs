@@ -315,12 +315,19 @@ pub fn end_request() -> Vec<String> {
     crate::report::take()
 }
 
-/// Tears the hub down, committing the log: at process exit (module
-/// shutdown). An inherited hub is left untouched.
-pub fn shutdown() {
+/// Tears the hub down at process exit (module shutdown), committing the
+/// log first; returns the problems to report (rows a commit lost). An
+/// inherited hub is left untouched.
+pub fn shutdown() -> Vec<String> {
     let mut guard = lock(&HUB);
     match guard.take() {
-        Some(hub) if hub.pid == std::process::id() => drop(hub),
+        Some(mut hub) if hub.pid == std::process::id() => {
+            if let Err(err) = hub.store_flushed() {
+                crate::report::problem(format!("mih: {}", err.message()));
+            }
+            drop(hub);
+        }
         other => std::mem::forget(other),
     }
+    crate::report::take()
 }

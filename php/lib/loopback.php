@@ -134,6 +134,21 @@ function mih_start_fpm(string $dir, string $store, int $workers, array $ini = []
     return [$port, "$dir/fpm.pid"];
 }
 
+/**
+ * Stops the php-fpm master in $pidfile gracefully (SIGQUIT: each worker ends
+ * its request and its process, committing its log rows) and waits for it.
+ */
+function mih_stop_fpm(string $pidfile): void {
+    $pid = (int) @file_get_contents($pidfile);
+    if ($pid <= 0) {
+        return;
+    }
+    exec("kill -QUIT $pid 2>/dev/null");
+    for ($i = 0; $i < 400 && file_exists("/proc/$pid"); $i++) {
+        usleep(50000);
+    }
+}
+
 /** The resident memory (kB) of each worker of the php-fpm master in $pidfile. */
 function mih_fpm_worker_rss(string $pidfile): array {
     $rss = [];

@@ -87,7 +87,9 @@ fn log_error(message: &str) {
 
 /// MSHUTDOWN: stop the hub's threads after committing the log.
 pub extern "C" fn module_shutdown(_ty: i32, _module_number: i32) -> i32 {
-    let _ = catch_unwind(hub::shutdown);
+    if let Ok(problems) = catch_unwind(hub::shutdown) {
+        problems.iter().for_each(|problem| log_error(problem));
+    }
     0
 }
 

@@ -14,7 +14,7 @@ $peer = mih_test_peer();
 services::save(['name' => 'api', 'base_url' => $peer, 'max_retries' => 0]);
 
 // A pool of 4 workers on loopback, the extension loaded in php-fpm's master (as php.ini does).
-[$port] = mih_start_fpm(dirname($store), $store, 4);
+[$port, $pidfile] = mih_start_fpm(dirname($store), $store, 4);
 
 $pids = [];
 $ok = 0;
@@ -29,6 +29,7 @@ for ($i = 0; $i < 200; $i++) {
 echo "answered: $ok of 200\n";
 echo 'workers used: ', count($pids) > 1 ? 'several' : count($pids), "\n";
 echo 'peer saw: ', array_sum(array_map(fn($n) => mih_peer_count($peer, "/fpm/$n"), range(0, 199))), "\n";
+mih_stop_fpm($pidfile); // A graceful end commits every worker's rows.
 echo 'log rows: ', count(request_log::query([], 1000)), "\n";
 ?>
 --EXPECT--

@@ -40,7 +40,7 @@ services::save(['name' => 'api', 'base_url' => $peer, 'max_retries' => 0, 'timeo
     'cb_cooldown' => 1]);
 services::save(['name' => 'rabbit', 'type' => 'amqp', 'max_retries' => 0, 'timeout' => 5, 'cb_failure_threshold' => 100,
     'base_url' => "amqp://127.0.0.1/?queue_declare=$queue"]);
-[$fpmport] = mih_start_fpm($dir, $store, 8);
+[$fpmport, $pidfile] = mih_start_fpm($dir, $store, 8);
 $url = mih_start_nginx_fastcgi($dir, $fpmport, realpath(__DIR__ . '/../fixtures/fpm_call.php'));
 
 // The faults, at these seconds into the load.
@@ -100,6 +100,7 @@ $broker = new PhpAmqpLib\Connection\AMQPStreamConnection('127.0.0.1', 5672, 'gue
 echo 'AMQP: every publish reported done is in the queue: ', var_export($messages >= $rabbit['ok'] && $messages <= $rabbit['ok'] + $rabbit['failed'], true),
     '; publishing went on after the connections were closed: ', var_export($after_close > 100, true), "\n";
 echo 'calls answered while the store was locked: ', $during_lock > 100 ? 'many' : $during_lock, "\n";
+mih_stop_fpm($pidfile); // A graceful end commits every worker's rows.
 $stats = request_log::stats();
 // Calls refused by an open circuit never left the process and are not logged.
 echo 'one log row per call: ', var_export($stats['success'] + $stats['failure'] === $api['ok'] + $api['failed'] + $rabbit['ok'] + $rabbit['failed'], true),

@@ -77,6 +77,7 @@ echo 'during the reload, answered: ', $tally['ok'], ' of 4000', $tally['other'] 
 echo 'workers replaced: ', var_export($reloaded && !array_intersect_key(mih_fpm_worker_rss($pidfile), $late), true), "\n";
 
 // Exactly one log row per call (log_max 0 keeps them all), none failed.
+mih_stop_fpm($pidfile); // A graceful end commits every worker's rows.
 $stats = request_log::stats();
 echo 'log rows: ', $stats['success'] + $stats['failure'], ', failed: ', $stats['failure'], "\n";
 [, $messages] = $channel->queue_declare($queue, true);

@@ -37,6 +37,7 @@ foreach (['big', 'cpu', 'fatal'] as $mode) {
 echo 'same worker throughout: ', var_export($worker() === $first, true), "\n";
 echo 'slow: ', $ask('slow') ?: 'no answer', "\n";
 echo '  then: ', $ask('normal'), ' (a new worker: ', var_export($worker() !== $first, true), ")\n";
+mih_stop_fpm($pidfile); // A graceful end commits every worker's rows.
 $rows = array_reverse(request_log::query([], 100));
 echo 'logged: ', implode(', ', array_map(fn($r) => $r['endpoint'] . ' ' . ($r['success'] ? 'ok' : 'failed'), $rows)), "\n";
 $log = file_get_contents(dirname($store) . '/fpm.log');
