@@ -113,6 +113,9 @@ foreach (services::all() as $service) {
     if (!$service['enabled']) {
         $name .= ' ' . html_writer::span(get_string('disabled', 'local_integrationhub'), 'badge bg-secondary badge-secondary');
     }
+    if (($service['alias'] ?? '') !== '') {
+        $name .= html_writer::div(get_string('alsoknownas', 'local_integrationhub', s($service['alias'])), 'small text-muted');
+    }
     foreach ($service['warnings'] as $warning) {
         $name .= html_writer::div(s($warning), 'small text-warning');
     }

@@ -144,7 +144,7 @@ $entries = $filterproblem === null ? dlq::all($perpage + 1, $page * $perpage, $f
 $hasmore = count($entries) > $perpage;
 $table = new html_table();
 $table->head = array_map(fn($s) => get_string($s, 'local_integrationhub'),
-    ['eventname', 'service', 'error', 'payload', 'time', 'attempts']);
+    ['eventname', 'service', 'endpoint', 'error', 'payload', 'time', 'attempts']);
 if ($canmanage) {
     array_unshift($table->head, '');
     $table->head[] = get_string('actions');
@@ -157,6 +157,8 @@ foreach (array_slice($entries, 0, $perpage) as $entry) {
     $row = [
         html_writer::tag('code', s($entry['eventname'])),
         s($servicenames[$entry['serviceid']] ?? '-'),
+        // Where a replay goes: the base URL when the entry has no endpoint.
+        html_writer::tag('code', s($entry['http_method'] . ' ' . ($entry['endpoint'] === '' ? '/' : $entry['endpoint']))),
         s($entry['error']),
         $payload,
         page::time($entry['timecreated']),

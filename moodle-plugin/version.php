@@ -26,7 +26,7 @@ defined('MOODLE_INTERNAL') || die();
 
 $plugin->component = 'local_integrationhub';
 // Above release 2.0.0 of the older pure-PHP plugin (2026022700), so sites upgrade onto this one.
-$plugin->version = 2026120103;
+$plugin->version = 2026120104;
 $plugin->requires = 2022112800; // Moodle 4.1.
 $plugin->supported = [401, 501];
 $plugin->maturity = MATURITY_BETA;

@@ -14,7 +14,7 @@ $standins = __DIR__ . '/escaping';
 
 // The page => [request parameters, the hostile texts it must show].
 $cases = [
-    'dashboard' => ['index.php', [], ['service-name', 'service-type', 'service-warning', 'missing-host']],
+    'dashboard' => ['index.php', [], ['service-name', 'service-type', 'service-warning', 'service-alias', 'missing-host']],
     'delete service' => ['index.php', ['action' => 'delete', 'id' => 1], ['service-name']],
     'edit service' => ['service.php', ['id' => 1], ['service-name', 'service-url', 'token-hint', 'service-warning']],
     'service refused' => ['service.php', ['id' => 1, 'submitted' => 1, 'name' => 'x'],
@@ -26,7 +26,7 @@ $cases = [
     'edit rule' => ['rule.php', ['id' => 1], ['service-name', 'rule-event', 'rule-endpoint', 'rule-template', 'rule-filter']],
     'rule template refused' => ['rule.php', ['id' => 1, 'submitted' => 1, 'fielderrors' => 1], ['rule-template-error']],
     'rule refused' => ['rule.php', ['id' => 1, 'submitted' => 1], ['rule-save-error']],
-    'queue' => ['queue.php', [], ['outbox-event', 'outbox-error', 'dlq-event', 'service-name', 'dlq-error', 'dlq-payload',
+    'queue' => ['queue.php', [], ['outbox-event', 'outbox-error', 'dlq-event', 'service-name', 'dlq-endpoint', 'dlq-error', 'dlq-payload',
         'rule-event']],
     // What was typed into the filters comes back in the form, and a date that is not one in the message.
     'queue filtered' => ['queue.php', ['serviceid' => 1, 'eventname' => "\"'<mih-xss-typed-event>&", 'since' => '2026-03-01',

@@ -55,7 +55,7 @@ namespace local_integrationhub {
             return ['id' => 1, 'name' => hostile_text('service-name'), 'type' => hostile_text('service-type'),
                 'enabled' => true, 'state' => 'open', 'failures' => 5, 'retry_in' => 7,
                 'warnings' => [hostile_text('service-warning')], 'avg_latency_24h' => 1.5, 'errors_24h' => 2,
-                'last_used' => 1700000000];
+                'last_used' => 1700000000, 'alias' => hostile_text('service-alias')];
         }
     }
 

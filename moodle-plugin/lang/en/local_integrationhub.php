@@ -27,6 +27,7 @@ defined('MOODLE_INTERNAL') || die();
 $string['active'] = 'Active';
 $string['addrule'] = 'Add rule';
 $string['addservice'] = 'Add service';
+$string['alsoknownas'] = 'Also answers to "{$a}", its name in the older Integration Hub plugin.';
 $string['amqp_dlq'] = 'Dead Letter Queue';
 $string['amqp_exchange'] = 'Exchange';
 $string['amqp_host'] = 'Host';

@@ -27,6 +27,7 @@ defined('MOODLE_INTERNAL') || die();
 $string['active'] = 'Activo';
 $string['addrule'] = 'Añadir regla';
 $string['addservice'] = 'Añadir servicio';
+$string['alsoknownas'] = 'También responde a "{$a}", su nombre en el antiguo plugin Integration Hub.';
 $string['amqp_dlq'] = 'Cola de mensajes fallidos (DLQ)';
 $string['amqp_exchange'] = 'Exchange';
 $string['amqp_host'] = 'Host';

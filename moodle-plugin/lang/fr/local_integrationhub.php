@@ -27,6 +27,7 @@ defined('MOODLE_INTERNAL') || die();
 $string['active'] = 'Actif';
 $string['addrule'] = 'Ajouter une règle';
 $string['addservice'] = 'Ajouter un service';
+$string['alsoknownas'] = 'Répond aussi à « {$a} », son nom dans l\'ancien plugin Integration Hub.';
 $string['amqp_dlq'] = 'File d\'attente des messages en échec (DLQ)';
 $string['amqp_exchange'] = 'Exchange';
 $string['amqp_host'] = 'Hôte';

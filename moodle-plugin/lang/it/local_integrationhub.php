@@ -27,6 +27,7 @@ defined('MOODLE_INTERNAL') || die();
 $string['active'] = 'Attivo';
 $string['addrule'] = 'Aggiungi regola';
 $string['addservice'] = 'Aggiungi servizio';
+$string['alsoknownas'] = 'Risponde anche a "{$a}", il suo nome nel vecchio plugin Integration Hub.';
 $string['amqp_dlq'] = 'Coda dei messaggi non recapitati (DLQ)';
 $string['amqp_exchange'] = 'Exchange';
 $string['amqp_host'] = 'Host';

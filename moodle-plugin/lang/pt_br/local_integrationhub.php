@@ -27,6 +27,7 @@ defined('MOODLE_INTERNAL') || die();
 $string['active'] = 'Ativo';
 $string['addrule'] = 'Adicionar regra';
 $string['addservice'] = 'Adicionar serviço';
+$string['alsoknownas'] = 'Também responde a "{$a}", seu nome no antigo plugin Integration Hub.';
 $string['amqp_dlq'] = 'Fila de mensagens não entregues (DLQ)';
 $string['amqp_exchange'] = 'Exchange';
 $string['amqp_host'] = 'Host';
