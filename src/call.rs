@@ -115,8 +115,8 @@ impl Hub {
                 format!("service '{}' is disabled", truncate(service_name, 80)),
             ));
         }
-        if service.kind == ServiceType::Amqp && self.amqp.is_none() {
-            self.amqp = Some(Arc::new(AmqpTransport::new()?));
+        if service.kind == ServiceType::Amqp {
+            self.amqp_transport()?;
         }
         let params = self.breaker_params(service);
         let (probe, breaker) = self.admit(&cached, &params)?;
@@ -196,6 +196,19 @@ impl Hub {
         match internal {
             Some(err) => Err(err),
             None => Ok(response),
+        }
+    }
+
+    /// The AMQP transport, built on first use: REST-only sites start no
+    /// AMQP thread.
+    pub(crate) fn amqp_transport(&mut self) -> Result<Arc<AmqpTransport>> {
+        match &self.amqp {
+            Some(amqp) => Ok(Arc::clone(amqp)),
+            None => {
+                let amqp = Arc::new(AmqpTransport::new()?);
+                self.amqp = Some(Arc::clone(&amqp));
+                Ok(amqp)
+            }
         }
     }
 

@@ -136,6 +136,12 @@ impl Error {
         &self.fields
     }
 
+    /// "errorcode: message": how an error is recorded where only text goes
+    /// (a delivery's last error, an exception without its object).
+    pub fn coded(&self) -> String {
+        format!("{}: {}", self.code(), self.message)
+    }
+
     /// The `errorcode` PHP sees on `mih_exception`.
     pub fn code(&self) -> &'static str {
         match self.kind {

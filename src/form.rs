@@ -30,6 +30,11 @@ pub fn whole(value: &Value) -> Option<i64> {
     }
 }
 
+/// A number, from a number or a numeric string.
+pub fn real(value: &Value) -> Option<f64> {
+    value.as_f64().or_else(|| whole(value).map(|v| v as f64))
+}
+
 /// A whole number within `range`.
 pub fn bounded(value: &Value, range: RangeInclusive<i64>) -> FieldResult<i64> {
     whole(value).filter(|n| range.contains(n)).ok_or_else(|| {

@@ -309,15 +309,7 @@ impl Hub {
                 format!("service '{}' is disabled", service.name),
             ));
         }
-        let amqp = match &self.amqp {
-            Some(amqp) => std::sync::Arc::clone(amqp),
-            None => {
-                let amqp = std::sync::Arc::new(crate::transport::amqp::AmqpTransport::new()?);
-                self.amqp = Some(std::sync::Arc::clone(&amqp));
-                amqp
-            }
-        };
-        Ok((service, amqp))
+        Ok((service, self.amqp_transport()?))
     }
 }
 

@@ -66,35 +66,43 @@ function mih_peer_count(string $base, string $path): int {
 }
 
 /**
+ * nginx in the foreground on a free loopback port, its files in $dir:
+ * $http goes into the http block, $location into `location /`. Returns
+ * the port.
+ */
+function mih_start_nginx_site(string $dir, int $connections, string $http, string $location): int {
+    $port = mih_free_port();
+    @mkdir($dir, 0700, true);
+    file_put_contents("$dir/nginx.conf", <<<NGINX
+    daemon off;
+    worker_processes 1;
+    pid $dir/nginx.pid;
+    error_log $dir/nginx-error.log;
+    events { worker_connections $connections; }
+    http {
+        client_body_temp_path $dir;
+        $http
+        server {
+            listen 127.0.0.1:$port;
+            location / {
+                $location
+            }
+        }
+    }
+    NGINX);
+    mih_start_peer(['nginx', '-c', "$dir/nginx.conf"], $port, [], "$dir/nginx-stderr.log");
+    return $port;
+}
+
+/**
  * nginx answering every request with a small JSON body, keep-alive on; with
  * $keylog, it writes each request's Idempotency-Key header and URI there,
  * one request per line. Returns its base URL.
  */
 function mih_start_nginx(string $workdir, string $keylog = ''): string {
-    $port = mih_free_port();
-    @mkdir($workdir, 0700, true);
     $log = $keylog ? "log_format keys '\$http_idempotency_key \$request_uri'; access_log $keylog keys;" : 'access_log off;';
-    file_put_contents("$workdir/nginx.conf", <<<NGINX
-    daemon off;
-    worker_processes 1;
-    pid $workdir/nginx.pid;
-    error_log $workdir/nginx-error.log;
-    events { worker_connections 256; }
-    http {
-        $log
-        client_body_temp_path $workdir;
-        keepalive_requests 1000000;
-        keepalive_timeout 60s;
-        server {
-            listen 127.0.0.1:$port;
-            location / {
-                default_type application/json;
-                return 200 '{"ok":true}';
-            }
-        }
-    }
-    NGINX);
-    mih_start_peer(['nginx', '-c', "$workdir/nginx.conf"], $port, [], "$workdir/nginx-stderr.log");
+    $port = mih_start_nginx_site($workdir, 256, "$log\nkeepalive_requests 1000000;\nkeepalive_timeout 60s;",
+        "default_type application/json;\nreturn 200 '{\"ok\":true}';");
     return "http://127.0.0.1:$port";
 }
 
@@ -162,31 +170,11 @@ function mih_fpm_worker_rss(string $pidfile): array {
 
 /** nginx on a loopback port handing every request to the FastCGI pool on $fpmport, running $script; returns its URL. */
 function mih_start_nginx_fastcgi(string $dir, int $fpmport, string $script): string {
-    $port = mih_free_port();
-    file_put_contents("$dir/nginx.conf", <<<NGINX
-    daemon off;
-    worker_processes 1;
-    pid $dir/nginx.pid;
-    error_log $dir/nginx-error.log;
-    events { worker_connections 1024; }
-    http {
-        access_log off;
-        client_body_temp_path $dir;
-        fastcgi_temp_path $dir;
-        server {
-            listen 127.0.0.1:$port;
-            location / {
-                # One connection per request: a php-fpm worker serves one
-                # connection at a time, so kept-alive connections would hold
-                # workers idle while new ones wait.
-                fastcgi_pass 127.0.0.1:$fpmport;
-                fastcgi_param SCRIPT_FILENAME $script;
-                fastcgi_param REQUEST_METHOD \$request_method;
-                fastcgi_param QUERY_STRING \$query_string;
-            }
-        }
-    }
-    NGINX);
-    mih_start_peer(['nginx', '-c', "$dir/nginx.conf"], $port, [], "$dir/nginx-stderr.log");
+    // One connection per request: a php-fpm worker serves one connection at
+    // a time, so kept-alive connections would hold workers idle while new
+    // ones wait.
+    $port = mih_start_nginx_site($dir, 1024, "access_log off;\nfastcgi_temp_path $dir;",
+        "fastcgi_pass 127.0.0.1:$fpmport;\nfastcgi_param SCRIPT_FILENAME $script;\n"
+        . "fastcgi_param REQUEST_METHOD \$request_method;\nfastcgi_param QUERY_STRING \$query_string;");
     return "http://127.0.0.1:$port/";
 }

@@ -423,7 +423,7 @@ impl Hub {
                     }
                     Err(err) => {
                         // An open circuit, a disabled service: a failed try.
-                        let error = format!("{}: {}", err.code(), err.message());
+                        let error = err.coded();
                         queue.items.pop_front();
                         if !failed(
                             &delivery,
@@ -512,7 +512,7 @@ impl Hub {
                 None
             }
             Ok(response) => Some(response.error.unwrap_or_else(|| "failed".into())),
-            Err(err) => Some(format!("{}: {}", err.code(), err.message())),
+            Err(err) => Some(err.coded()),
         };
         let go_on = match error {
             None => true,
@@ -592,7 +592,7 @@ fn unrendered_entry(delivery: &Delivery, err: &Error) -> DlqEntry {
         endpoint: String::new(),
         http_method: crate::transport::Method::Post,
         payload: fields.eventdata.clone(),
-        error: format!("{}: {}", err.code(), err.message()),
+        error: err.coded(),
         attempts: fields.attempts,
         delivery_id: fields.delivery_id.clone(),
         timecreated: 0,

@@ -90,7 +90,7 @@ pub fn to_php(err: &Error) -> PhpException {
     let class = class();
     match build(class, err) {
         Ok(zval) => PhpException::new(err.message().to_string(), 0, class).with_object(zval),
-        Err(_) => PhpException::new(format!("{}: {}", err.code(), err.message()), 0, class),
+        Err(_) => PhpException::new(err.coded(), 0, class),
     }
 }
 

@@ -82,9 +82,7 @@ impl LogEntry {
         for (key, value) in fields {
             let outcome = match key.as_str() {
                 "serviceid" => form::id(value).map(|v| entry.serviceid = v),
-                "timecreated" => value
-                    .as_f64()
-                    .or_else(|| form::whole(value).map(|v| v as f64))
+                "timecreated" => form::real(value)
                     .filter(|t| *t >= 0.0)
                     .map(|t| entry.time = t)
                     .ok_or_else(|| "must be a Unix time".to_string()),
@@ -95,9 +93,7 @@ impl LogEntry {
                 "httpstatus" => {
                     form::bounded(value, 0..=999).map(|v| entry.httpstatus = Some(v as u16))
                 }
-                "latencyms" => value
-                    .as_f64()
-                    .or_else(|| form::whole(value).map(|v| v as f64))
+                "latencyms" => form::real(value)
                     .filter(|v| *v >= 0.0)
                     .map(|v| entry.latencyms = v)
                     .ok_or_else(|| "must be a number of milliseconds".to_string()),
