@@ -29,7 +29,6 @@ pub struct NewDelivery {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {
     pub id: i64,
-    pub timecreated: i64,
     pub fields: NewDelivery,
 }
 

@@ -7,7 +7,7 @@ pub const IDS_PER_STATEMENT: usize = 500;
 
 /// The columns [`rule_deliveries`] selects, in the order the stores read them.
 pub const DELIVERY_COLUMNS: &str =
-    "id, delivery_id, ruleid, eventname, eventdata, attempts, error, next_at, timecreated";
+    "id, delivery_id, ruleid, eventname, eventdata, attempts, error, next_at";
 
 pub fn append(outbox: &str) -> String {
     format!(

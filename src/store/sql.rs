@@ -306,7 +306,6 @@ fn delivery_from(row: &[Cell]) -> Delivery {
             error: row[6].text(),
             next_at: row[7].real().unwrap_or(0.0),
         },
-        timecreated: row[8].int(),
     }
 }
 

@@ -275,7 +275,6 @@ fn delivery_from_row(row: &Row<'_>) -> rusqlite::Result<Delivery> {
             error: row.get(6)?,
             next_at: row.get(7)?,
         },
-        timecreated: row.get(8)?,
     })
 }
 
