@@ -22,11 +22,29 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Converts a PHP value; `what` names it in errors (e.g. "payload").
 pub fn to_json(zval: &Zval, what: &str) -> Result<Value> {
-    let mut path = what.to_string();
-    catch_panic(|| convert(zval, 0, &mut path))
+    catch_panic(|| convert(zval, &Trail::Root(what), 0))
 }
 
-fn convert(zval: &Zval, depth: usize, path: &mut String) -> Result<Value> {
+/// Where a value sits, e.g. `payload['user']['name']`: links on the stack,
+/// written out only when a value is refused, so a call pays nothing for it.
+enum Trail<'a> {
+    Root(&'a str),
+    Key(&'a Trail<'a>, &'a Key),
+    Position(&'a Trail<'a>, usize),
+}
+
+impl std::fmt::Display for Trail<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Trail::Root(what) => f.write_str(what),
+            Trail::Key(parent, Key::Name(name)) => write!(f, "{parent}['{name}']"),
+            Trail::Key(parent, Key::Index(index)) => write!(f, "{parent}['{index}']"),
+            Trail::Position(parent, position) => write!(f, "{parent}['{position}']"),
+        }
+    }
+}
+
+fn convert(zval: &Zval, path: &Trail, depth: usize) -> Result<Value> {
     if depth > MAX_DEPTH {
         return Err(Error::invalid(format!(
             "{path}: nested deeper than {MAX_DEPTH} levels (or refers to itself)"
@@ -48,11 +66,11 @@ fn convert(zval: &Zval, depth: usize, path: &mut String) -> Result<Value> {
         }
         DataType::String => Value::String(string(zval, path)?),
         DataType::Array => match zval.array() {
-            Some(array) => from_array(array, depth, path)?,
+            Some(array) => from_array(array, path, depth)?,
             None => Value::Null,
         },
         DataType::Object(_) => match zval.object() {
-            Some(object) => from_object(object, depth, path)?,
+            Some(object) => from_object(object, path, depth)?,
             None => Value::Null,
         },
         DataType::Resource => {
@@ -68,7 +86,7 @@ fn convert(zval: &Zval, depth: usize, path: &mut String) -> Result<Value> {
     })
 }
 
-fn string(zval: &Zval, path: &str) -> Result<String> {
+fn string(zval: &Zval, path: &Trail) -> Result<String> {
     zval.str()
         .map(str::to_string)
         .ok_or_else(|| Error::invalid(format!("{path}: string is not valid UTF-8")))
@@ -81,10 +99,10 @@ enum Key {
 }
 
 impl Key {
-    fn text(&self) -> String {
+    fn into_text(self) -> String {
         match self {
             Key::Index(index) => index.to_string(),
-            Key::Name(name) => name.clone(),
+            Key::Name(name) => name,
         }
     }
 }
@@ -92,7 +110,7 @@ impl Key {
 /// The entries of a PHP array or property table. Keys are read from the
 /// engine's own zvals, so a key that is not UTF-8 is an error naming where
 /// it is, not a panic.
-fn entries<'a>(table: &'a ZendHashTable, path: &str) -> Result<Vec<(Key, &'a Zval)>> {
+fn entries<'a>(table: &'a ZendHashTable, path: &Trail) -> Result<Vec<(Key, &'a Zval)>> {
     let mut iter = Iter::new(table);
     let mut out = Vec::with_capacity(table.len());
     while let Some((key, value)) = iter.next_zval() {
@@ -106,16 +124,7 @@ fn entries<'a>(table: &'a ZendHashTable, path: &str) -> Result<Vec<(Key, &'a Zva
     Ok(out)
 }
 
-/// Runs `f` with `path` extended by `[key]`, then restores it.
-fn nested<T>(path: &mut String, key: &str, f: impl FnOnce(&mut String) -> Result<T>) -> Result<T> {
-    let length = path.len();
-    path.push_str(&format!("['{key}']"));
-    let outcome = f(path);
-    path.truncate(length);
-    outcome
-}
-
-fn from_array(array: &ZendHashTable, depth: usize, path: &mut String) -> Result<Value> {
+fn from_array(array: &ZendHashTable, path: &Trail, depth: usize) -> Result<Value> {
     let entries = entries(array, path)?;
     let is_list = entries
         .iter()
@@ -124,22 +133,19 @@ fn from_array(array: &ZendHashTable, depth: usize, path: &mut String) -> Result<
     if is_list {
         let mut items = Vec::with_capacity(entries.len());
         for (position, (_, value)) in entries.into_iter().enumerate() {
-            items.push(nested(path, &position.to_string(), |p| {
-                convert(value, depth + 1, p)
-            })?);
+            items.push(convert(value, &Trail::Position(path, position), depth + 1)?);
         }
         return Ok(Value::Array(items));
     }
-    let mut map = Map::new();
+    let mut map = Map::with_capacity(entries.len());
     for (key, value) in entries {
-        let key = key.text();
-        let converted = nested(path, &key, |p| convert(value, depth + 1, p))?;
-        map.insert(key, converted);
+        let converted = convert(value, &Trail::Key(path, &key), depth + 1)?;
+        map.insert(key.into_text(), converted);
     }
     Ok(Value::Object(map))
 }
 
-fn from_object(object: &ZendObject, depth: usize, path: &mut String) -> Result<Value> {
+fn from_object(object: &ZendObject, path: &Trail, depth: usize) -> Result<Value> {
     let class = object.get_class_name().unwrap_or_default();
     if class == "Closure" || class == "Generator" {
         return Err(Error::invalid(format!(
@@ -153,7 +159,7 @@ fn from_object(object: &ZendObject, depth: usize, path: &mut String) -> Result<V
                 .map_err(|e| {
                     Error::invalid(format!("{path}: {class}::jsonSerialize() failed: {e}"))
                 })?;
-            return convert(&data, depth + 1, path);
+            return convert(&data, path, depth + 1);
         }
     }
     let properties = object.get_properties().map_err(|e| {
@@ -163,17 +169,16 @@ fn from_object(object: &ZendObject, depth: usize, path: &mut String) -> Result<V
     })?;
     let mut map = Map::new();
     for (key, value) in entries(properties, path)? {
-        let key = key.text();
         // Private and protected properties have mangled names starting with NUL.
-        if key.starts_with('\0') {
+        if matches!(&key, Key::Name(name) if name.starts_with('\0')) {
             continue;
         }
         let value = value.indirect().unwrap_or(value);
         if value.is_null() && value.get_type() == DataType::Undef {
             continue;
         }
-        let converted = nested(path, &key, |p| convert(value, depth + 1, p))?;
-        map.insert(key, converted);
+        let converted = convert(value, &Trail::Key(path, &key), depth + 1)?;
+        map.insert(key.into_text(), converted);
     }
     Ok(Value::Object(map))
 }
