@@ -7,6 +7,7 @@
 //! [`Error`](crate::error::Error).
 
 pub mod amqp;
+pub mod call_url;
 pub mod guard;
 pub mod http;
 pub mod proxy;
