@@ -273,7 +273,7 @@ fn decode(wsdl: &Wsdl, node: &Node, field: Option<&Field>) -> Value {
     let kind = node
         .attr("type")
         .or_else(|| field.and_then(|f| f.kind.as_deref()));
-    let fields = field.map(|f| wsdl.fields(f)).unwrap_or_default();
+    let fields = field.map_or(&[][..], |f| wsdl.fields(f));
     if node.children.is_empty() {
         let complex = fields.is_empty() && kind.is_some_and(|k| wsdl.types.contains_key(local(k)));
         return if complex {
@@ -294,8 +294,7 @@ fn decode(wsdl: &Wsdl, node: &Node, field: Option<&Field>) -> Value {
     }
     let fields = if fields.is_empty() {
         kind.and_then(|k| wsdl.types.get(local(k)))
-            .cloned()
-            .unwrap_or_default()
+            .map_or(&[][..], Vec::as_slice)
     } else {
         fields
     };
@@ -460,7 +459,7 @@ impl Transport for SoapTransport {
         match result(&wsdl, op, &root)? {
             Ok(value) => Ok(Reply {
                 status: reply.status,
-                body: value.to_string().into_bytes(),
+                body: serde_json::to_vec(&value).unwrap_or_default(),
                 retry_after: None,
                 fault: None,
             }),

@@ -249,9 +249,9 @@ impl Wsdl {
     }
 
     /// The fields of a named type or of an element's type.
-    pub fn fields(&self, field: &Field) -> Vec<Field> {
+    pub fn fields<'a>(&'a self, field: &'a Field) -> &'a [Field] {
         if !field.fields.is_empty() {
-            return field.fields.clone();
+            return &field.fields;
         }
         field
             .kind
@@ -261,8 +261,7 @@ impl Wsdl {
                     .get(k)
                     .or_else(|| self.elements.get(k).map(|e| &e.fields))
             })
-            .cloned()
-            .unwrap_or_default()
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Operation names, sorted, for "no such operation" messages.

@@ -56,12 +56,10 @@ pub fn local(qname: &str) -> &str {
     qname.rsplit(':').next().unwrap_or(qname)
 }
 
-fn split(name: &[u8]) -> (String, String) {
-    let name = String::from_utf8_lossy(name);
-    match name.split_once(':') {
-        Some((prefix, local)) => (prefix.to_string(), local.to_string()),
-        None => (String::new(), name.into_owned()),
-    }
+/// A qualified name's prefix ('' for none) and local part.
+fn split(name: &[u8]) -> Result<(&str, &str), String> {
+    let name = std::str::from_utf8(name).map_err(|e| format!("a name is not UTF-8: {e}"))?;
+    Ok(name.split_once(':').unwrap_or(("", name)))
 }
 
 fn resolve_reference(name: &str) -> Option<char> {
@@ -83,11 +81,24 @@ fn resolve_reference(name: &str) -> Option<char> {
     }
 }
 
-/// Namespace prefixes in scope: prefix ('' for the default) -> URI.
-type Scope = HashMap<String, String>;
+/// Namespace declarations in scope, innermost last: (prefix, '' for the
+/// default; URI). An element's declarations are pushed when it opens and
+/// dropped when it closes, so no element copies the scope.
+#[derive(Default)]
+struct Scope(Vec<(String, String)>);
+
+impl Scope {
+    fn uri(&self, prefix: &str) -> &str {
+        self.0
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map_or("", |(_, uri)| uri.as_str())
+    }
+}
 
 /// Puts a finished element under its parent, or makes it the root.
-fn attach(stack: &mut [(Node, Scope)], root: &mut Option<Node>, node: Node) {
+fn attach(stack: &mut [(Node, usize)], root: &mut Option<Node>, node: Node) {
     match stack.last_mut() {
         Some((parent, _)) => parent.children.push(node),
         None => *root = Some(node),
@@ -98,10 +109,12 @@ fn attach(stack: &mut [(Node, Scope)], root: &mut Option<Node>, node: Node) {
 pub fn parse(xml: &str) -> Result<Node, String> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
-    // Open elements, each with the scope that was in force outside it.
-    let mut stack: Vec<(Node, Scope)> = Vec::new();
-    let mut scope = Scope::new();
-    scope.insert("xml".into(), "http://www.w3.org/XML/1998/namespace".into());
+    // Open elements, each with the length of the scope outside it.
+    let mut stack: Vec<(Node, usize)> = Vec::new();
+    let mut scope = Scope(vec![(
+        "xml".into(),
+        "http://www.w3.org/XML/1998/namespace".into(),
+    )]);
     let mut root = None;
     loop {
         let event = reader
@@ -118,7 +131,7 @@ pub fn parse(xml: &str) -> Result<Node, String> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(format!("elements nest deeper than {MAX_DEPTH} levels"));
                 }
-                let mut declared = scope.clone();
+                let outer = scope.0.len();
                 let mut attrs = HashMap::new();
                 for attr in start.attributes() {
                     let attr = attr.map_err(|e| format!("malformed attribute: {e}"))?;
@@ -126,25 +139,24 @@ pub fn parse(xml: &str) -> Result<Node, String> {
                         .unescape_value()
                         .map_err(|e| format!("bad attribute value: {e}"))?
                         .into_owned();
-                    let (prefix, name) = split(attr.key.as_ref());
-                    match (prefix.as_str(), name.as_str()) {
-                        ("", "xmlns") => drop(declared.insert(String::new(), value)),
-                        ("xmlns", _) => drop(declared.insert(name, value)),
-                        _ => drop(attrs.insert(name, value)),
+                    match split(attr.key.as_ref())? {
+                        ("", "xmlns") => scope.0.push((String::new(), value)),
+                        ("xmlns", prefix) => scope.0.push((prefix.to_string(), value)),
+                        (_, name) => drop(attrs.insert(name.to_string(), value)),
                     }
                 }
-                let (prefix, name) = split(start.name().as_ref());
-                let ns = declared.get(&prefix).cloned().unwrap_or_default();
+                let qname = start.name();
+                let (prefix, name) = split(qname.as_ref())?;
                 let node = Node {
-                    name,
-                    ns,
+                    name: name.to_string(),
+                    ns: scope.uri(prefix).to_string(),
                     attrs,
                     ..Node::default()
                 };
                 if matches!(event, Event::Empty(_)) {
+                    scope.0.truncate(outer);
                     attach(&mut stack, &mut root, node);
                 } else {
-                    let outer = std::mem::replace(&mut scope, declared);
                     stack.push((node, outer));
                 }
                 continue;
@@ -153,7 +165,7 @@ pub fn parse(xml: &str) -> Result<Node, String> {
                 let Some((node, outer)) = stack.pop() else {
                     return Err("closing tag without an opening one".into());
                 };
-                scope = outer;
+                scope.0.truncate(outer);
                 attach(&mut stack, &mut root, node);
                 continue;
             }
@@ -206,6 +218,27 @@ mod tests {
         );
         assert_eq!(a.text, "O'Neil <3 é<raw>");
         assert_eq!(doc.children[0].children[1].name, "b");
+    }
+
+    #[test]
+    fn a_declaration_holds_inside_its_element_only() {
+        let doc = parse(
+            r#"<a xmlns:p="u1"><p:b xmlns:p="u2"><p:c/></p:b><p:e xmlns:p="u3" xmlns="u4"/><p:f><g/></p:f></a>"#,
+        )
+        .unwrap();
+        let ns = |path: &[usize]| {
+            let mut node = &doc;
+            for &i in path {
+                node = &node.children[i];
+            }
+            (node.name.clone(), node.ns.clone())
+        };
+        assert_eq!(ns(&[0]), ("b".into(), "u2".into()));
+        assert_eq!(ns(&[0, 0]), ("c".into(), "u2".into()));
+        assert_eq!(ns(&[1]), ("e".into(), "u3".into()));
+        assert_eq!(ns(&[2]), ("f".into(), "u1".into()));
+        assert_eq!(ns(&[2, 0]), ("g".into(), "".into()));
+        assert_eq!(ns(&[]), ("a".into(), "".into()));
     }
 
     #[test]
