@@ -152,7 +152,10 @@ function mih_stop_fpm(string $pidfile): void {
         return;
     }
     exec("kill -QUIT $pid 2>/dev/null");
-    for ($i = 0; $i < 400 && file_exists("/proc/$pid"); $i++) {
+    // A master this process started stays a zombie until mih_start_peer's
+    // proc_close at exit: gone or a zombie, it has ended.
+    $running = fn() => preg_match('/^State:\s+[^Z]/m', (string) @file_get_contents("/proc/$pid/status"));
+    for ($i = 0; $i < 400 && $running(); $i++) {
         usleep(50000);
     }
 }
