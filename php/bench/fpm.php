@@ -88,17 +88,20 @@ $compare = function (string $title, array $mihpage, array $plainpage) use ($work
     }
     $median = function (array $values): float {
         sort($values);
-        return $values[intdiv(count($values), 2)];
+        $middle = intdiv(count($values), 2);
+        return count($values) % 2 ? $values[$middle] : ($values[$middle - 1] + $values[$middle]) / 2;
     };
     echo "\n$title: php-fpm 8 workers + nginx, wrk -t2 -c8, {$seconds} s x $rounds interleaved rounds\n";
-    printf("  %-40s %12s %8s %14s\n", 'page', 'requests/s', 'ratio', 'worker RSS kB');
+    printf("  %-40s %12s %8s %14s  %s\n", 'page', 'requests/s', 'ratio', 'worker RSS kB', 'each round');
     $reference = $median($pools[$plainpage['name']]['rps']);
     foreach ($pools as $name => $pool) {
         $rps = $median($pool['rps']);
-        printf("  %-40s %12.0f %7.2fx %14.0f\n", $name, $rps, $rps / $reference,
-            $median(array_values(mih_fpm_worker_rss($pool['pidfile']))));
+        printf("  %-40s %12.0f %7.2fx %14.0f  %s\n", $name, $rps, $rps / $reference,
+            $median(array_values(mih_fpm_worker_rss($pool['pidfile']))),
+            implode(' ', array_map(fn($r) => sprintf('%.0f', $r), $pool['rps'])));
     }
-    echo "  (ratio: requests/s / the plain page's, measured in this run; RSS: median over the pool's workers after the run)\n";
+    echo "  (requests/s: median over the rounds; ratio: to the plain page's, measured in this run;"
+        . " RSS: median over the pool's workers after the run)\n";
     foreach ($pools as $name => $pool) {
         mih_stop_fpm($pool['pidfile']);
         // The pool's complaints (workers' PHP warnings and stderr, workers
