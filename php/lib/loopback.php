@@ -67,10 +67,11 @@ function mih_peer_count(string $base, string $path): int {
 
 /**
  * nginx in the foreground on a free loopback port, its files in $dir:
- * $http goes into the http block, $location into `location /`. Returns
- * the port.
+ * $http goes into the http block, $location into `location /`, $listen
+ * after the listen address (`ssl`). Returns the port.
  */
-function mih_start_nginx_site(string $dir, int $connections, string $http, string $location): int {
+function mih_start_nginx_site(string $dir, int $connections, string $http, string $location,
+        string $listen = ''): int {
     $port = mih_free_port();
     @mkdir($dir, 0700, true);
     file_put_contents("$dir/nginx.conf", <<<NGINX
@@ -83,7 +84,7 @@ function mih_start_nginx_site(string $dir, int $connections, string $http, strin
         client_body_temp_path $dir;
         $http
         server {
-            listen 127.0.0.1:$port;
+            listen 127.0.0.1:$port $listen;
             location / {
                 $location
             }
@@ -97,13 +98,41 @@ function mih_start_nginx_site(string $dir, int $connections, string $http, strin
 /**
  * nginx answering every request with a small JSON body, keep-alive on; with
  * $keylog, it writes each request's Idempotency-Key header and URI there,
- * one request per line. Returns its base URL.
+ * one request per line; with $tls (mih_make_tls()), over HTTPS. Returns its
+ * base URL.
  */
-function mih_start_nginx(string $workdir, string $keylog = ''): string {
+function mih_start_nginx(string $workdir, string $keylog = '', array $tls = []): string {
     $log = $keylog ? "log_format keys '\$http_idempotency_key \$request_uri'; access_log $keylog keys;" : 'access_log off;';
-    $port = mih_start_nginx_site($workdir, 256, "$log\nkeepalive_requests 1000000;\nkeepalive_timeout 60s;",
-        "default_type application/json;\nreturn 200 '{\"ok\":true}';");
-    return "http://127.0.0.1:$port";
+    $ssl = $tls ? "ssl_certificate {$tls['certificate']};\nssl_certificate_key {$tls['key']};" : '';
+    $port = mih_start_nginx_site($workdir, 256, "$log\nkeepalive_requests 1000000;\nkeepalive_timeout 60s;\n$ssl",
+        "default_type application/json;\nreturn 200 '{\"ok\":true}';", $tls ? 'ssl' : '');
+    return ($tls ? 'https' : 'http') . "://127.0.0.1:$port";
+}
+
+/**
+ * A throwaway CA and a server certificate it signed for 127.0.0.1 and
+ * localhost, made with openssl in $dir (valid one day; P-256 keys, as
+ * certbot makes by default). Returns ['ca' => CA certificate file,
+ * 'certificate' => server certificate file, 'key' => its key file].
+ */
+function mih_make_tls(string $dir): array {
+    $files = ['ca' => "$dir/ca.pem", 'certificate' => "$dir/server.pem", 'key' => "$dir/server.key"];
+    $key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1'];
+    $commands = [
+        array_merge(['openssl', 'req', '-x509'], $key, ['-keyout', "$dir/ca.key", '-out', $files['ca'],
+            '-subj', '/CN=MIH throwaway CA']),
+        array_merge(['openssl', 'req', '-x509'], $key, ['-keyout', $files['key'], '-out', $files['certificate'],
+            '-subj', '/CN=localhost', '-CA', $files['ca'], '-CAkey', "$dir/ca.key",
+            '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-addext', 'basicConstraints=CA:FALSE',
+            '-addext', 'extendedKeyUsage=serverAuth']),
+    ];
+    foreach ($commands as $command) {
+        exec(implode(' ', array_map('escapeshellarg', $command)) . ' 2>&1', $output, $status);
+        if ($status !== 0) {
+            throw new RuntimeException('openssl failed: ' . implode("\n", $output));
+        }
+    }
+    return $files;
 }
 
 /** The libmih.so this PHP runs with. */
@@ -119,12 +148,12 @@ function mih_loaded_library(): string {
 /**
  * A php-fpm pool of $workers static workers on a loopback port, with the
  * extension this process runs with (or $library; '' for none) loaded in the
- * master (as php.ini does) and curl, and
+ * master (as php.ini does) and curl and $extensions, and
  * MIH_TEST_STORE in the workers' environment; $ini are php_admin_value
  * settings, $pool more pool directives. Returns [port, master pid file].
  */
 function mih_start_fpm(string $dir, string $store, int $workers, array $ini = [], string $pool = '',
-        ?string $library = null): array {
+        ?string $library = null, array $extensions = []): array {
     $port = mih_free_port();
     $settings = '';
     foreach ($ini as $name => $value) {
@@ -136,9 +165,12 @@ function mih_start_fpm(string $dir, string $store, int $workers, array $ini = []
         . "[mih]\nuser = " . get_current_user() . "\nlisten = 127.0.0.1:$port\nlisten.backlog = 1024\n"
         . "pm = static\npm.max_children = $workers\ncatch_workers_output = yes\n"
         . "env[MIH_TEST_STORE] = \"$store\"\nclear_env = no\n$settings$pool");
-    $extension = $library === '' ? [] : ['-d', 'extension=' . ($library ?? mih_loaded_library())];
-    mih_start_peer(array_merge(['php-fpm8.2', '-n', '-R', '-d', 'extension=curl'], $extension, ['-y', "$dir/fpm.conf", '-F']),
-        $port);
+    $load = [];
+    $mih = $library === '' ? [] : [$library ?? mih_loaded_library()];
+    foreach (array_merge(['curl'], $extensions, $mih) as $extension) {
+        array_push($load, '-d', "extension=$extension");
+    }
+    mih_start_peer(array_merge(['php-fpm8.2', '-n', '-R'], $load, ['-y', "$dir/fpm.conf", '-F']), $port);
     return [$port, "$dir/fpm.pid"];
 }
 
@@ -152,7 +184,10 @@ function mih_stop_fpm(string $pidfile): void {
         return;
     }
     exec("kill -QUIT $pid 2>/dev/null");
-    for ($i = 0; $i < 400 && file_exists("/proc/$pid"); $i++) {
+    // A master this process started stays a zombie until mih_start_peer's
+    // proc_close at exit: gone or a zombie, it has ended.
+    $running = fn() => preg_match('/^State:\s+[^Z]/m', (string) @file_get_contents("/proc/$pid/status"));
+    for ($i = 0; $i < 400 && $running(); $i++) {
         usleep(50000);
     }
 }
