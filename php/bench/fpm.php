@@ -1,5 +1,5 @@
 <?php
-// Production shape: php-fpm (8 static workers) behind nginx, driven by wrk
+// Production shape: php-fpm (8 static workers, OPcache on) behind nginx, driven by wrk
 // with 8 connections, each page making one call. The MIH page
 // (mih::request) against the plain PHP page, each in its own pool (the plain
 // pool without the extension), in interleaved rounds; requests/s and worker
@@ -77,7 +77,9 @@ $compare = function (string $title, array $mihpage, array $plainpage) use ($work
         foreach ($page['env'] as $variable => $value) {
             $env .= "env[$variable] = \"$value\"\n";
         }
-        [$port, $pidfile] = mih_start_fpm($dir, $store, 8, [], $env, $library, $page['extensions'] ?? []);
+        // OPcache on, as on any production site: pages are not compiled per request.
+        [$port, $pidfile] = mih_start_fpm($dir, $store, 8, [], $env, $library,
+            array_merge(['opcache'], $page['extensions'] ?? []));
         $pools[$page['name']] = ['url' => mih_start_nginx_fastcgi($dir, $port, $page['script']), 'pidfile' => $pidfile,
             'log' => "$dir/fpm.log", 'rps' => []];
     }
@@ -91,7 +93,7 @@ $compare = function (string $title, array $mihpage, array $plainpage) use ($work
         $middle = intdiv(count($values), 2);
         return count($values) % 2 ? $values[$middle] : ($values[$middle - 1] + $values[$middle]) / 2;
     };
-    echo "\n$title: php-fpm 8 workers + nginx, wrk -t2 -c8, {$seconds} s x $rounds interleaved rounds\n";
+    echo "\n$title: php-fpm 8 workers (OPcache on) + nginx, wrk -t2 -c8, {$seconds} s x $rounds interleaved rounds\n";
     printf("  %-40s %12s %8s %14s  %s\n", 'page', 'requests/s', 'ratio', 'worker RSS kB', 'each round');
     $reference = $median($pools[$plainpage['name']]['rps']);
     foreach ($pools as $name => $pool) {

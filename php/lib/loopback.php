@@ -168,7 +168,8 @@ function mih_start_fpm(string $dir, string $store, int $workers, array $ini = []
     $load = [];
     $mih = $library === '' ? [] : [$library ?? mih_loaded_library()];
     foreach (array_merge(['curl'], $extensions, $mih) as $extension) {
-        array_push($load, '-d', "extension=$extension");
+        // OPcache is a Zend extension: it loads with zend_extension=.
+        array_push($load, '-d', ($extension === 'opcache' ? 'zend_extension' : 'extension') . "=$extension");
     }
     mih_start_peer(array_merge(['php-fpm8.2', '-n', '-R'], $load, ['-y', "$dir/fpm.conf", '-F']), $port);
     return [$port, "$dir/fpm.pid"];
