@@ -4,6 +4,7 @@
 //   (b) raw PHP curl, one reused handle: the floor PHP code can reach
 //   (c) raw PHP curl, a new handle per call: what code that builds its client per request pays
 //   (d) Guzzle (Debian's php-guzzlehttp-guzzle), one reused client
+// then (a) and (b) again over HTTPS (verified, a throwaway CA), kept-alive.
 //
 // Run: make bench   (php -n -d extension=curl -d extension=target/release/libmih.so php/bench/rest.php [calls] [rounds])
 
@@ -17,15 +18,21 @@ $rounds = (int) ($argv[2] ?? 10);
 $workdir = sys_get_temp_dir() . '/mih-bench-' . getmypid();
 register_shutdown_function(fn() => exec('rm -rf ' . escapeshellarg($workdir)));
 $base = mih_start_nginx($workdir);
+mkdir("$workdir/tls");
+$tls = mih_make_tls("$workdir/tls");
+$tlsbase = mih_start_nginx("$workdir/tls-peer", '', $tls);
+// MIH trusts the system roots through rustls-native-certs, which reads
+// SSL_CERT_FILE instead when set: before the first call builds the client.
+putenv("SSL_CERT_FILE={$tls['ca']}");
 
 mih::configure(['store' => "$workdir/hub.sqlite", 'log_max' => 500]);
 services::save(['name' => 'bench', 'base_url' => $base, 'auth_type' => 'bearer', 'auth_token' => 'bench-token-123456']);
 $payload = ['userid' => 5, 'action' => 'created', 'courseid' => 12];
 $headers = ['Content-Type: application/json', 'Accept: application/json', 'Authorization: Bearer bench-token-123456'];
 
-$curl = function ($handle) use ($base, $payload, $headers) {
+$curl = function ($handle, string $to = '') use ($base, $payload, $headers) {
     curl_setopt_array($handle, [
-        CURLOPT_URL => "$base/users",
+        CURLOPT_URL => ($to ?: $base) . '/users',
         CURLOPT_POST => true,
         CURLOPT_POSTFIELDS => json_encode($payload),
         CURLOPT_HTTPHEADER => $headers,
@@ -59,3 +66,17 @@ $figures = bench_interleaved([
     },
 ], $calls, $rounds);
 bench_report("REST POST to nginx on loopback, $calls calls each in $rounds interleaved rounds", $figures, '(b) raw curl, reused handle');
+
+services::save(['name' => 'bench_tls', 'base_url' => $tlsbase, 'auth_type' => 'bearer', 'auth_token' => 'bench-token-123456']);
+$reusedtls = curl_init();
+curl_setopt($reusedtls, CURLOPT_CAINFO, $tls['ca']);
+$figures = bench_interleaved([
+    '(a) mih::request over HTTPS' => function () use ($payload) {
+        if (!mih::request('bench_tls', '/users', $payload)->success) {
+            throw new RuntimeException('mih HTTPS call failed');
+        }
+    },
+    '(b) raw curl over HTTPS, reused handle' => fn() => $curl($reusedtls, $tlsbase),
+], $calls, $rounds);
+bench_report("REST POST to nginx over HTTPS (verified) on loopback, $calls calls each in $rounds interleaved rounds",
+    $figures, '(b) raw curl over HTTPS, reused handle');
