@@ -36,8 +36,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Changes the settings; the hub picks them up on its next use.
-pub fn update_settings(change: impl FnOnce(&mut Settings)) {
+/// Changes the settings; the hub picks them up on its next use. Returns
+/// their generation after the change.
+pub fn update_settings(change: impl FnOnce(&mut Settings)) -> u64 {
     let mut guard = lock(&SETTINGS);
     let (generation, settings) = guard.get_or_insert_with(|| (1, Settings::default()));
     let before = settings.clone();
@@ -45,6 +46,32 @@ pub fn update_settings(change: impl FnOnce(&mut Settings)) {
     if *settings != before {
         *generation += 1;
     }
+    *generation
+}
+
+/// Applies `mih::configure()`'s options. Options equal to the last ones
+/// applied, with the settings unchanged since, are not read again: a Moodle
+/// site configures on every request, alike each time, and reading its host
+/// lists cost ~27k instructions, a third of what a call costs.
+pub fn configure(options: &serde_json::Map<String, serde_json::Value>) -> Result<()> {
+    static LAST_APPLIED: Mutex<Option<(u64, serde_json::Map<String, serde_json::Value>)>> =
+        Mutex::new(None);
+    let mut last = lock(&LAST_APPLIED);
+    let unchanged = |generation: u64| {
+        last.as_ref()
+            .is_some_and(|(applied, known)| *applied == generation && known == options)
+    };
+    let generation = lock(&SETTINGS)
+        .as_ref()
+        .map_or(0, |(generation, _)| *generation);
+    if unchanged(generation) {
+        return Ok(());
+    }
+    let mut next = settings();
+    next.apply(options)?;
+    let generation = update_settings(|settings| *settings = next);
+    *last = Some((generation, options.clone()));
+    Ok(())
 }
 
 pub fn settings() -> Settings {

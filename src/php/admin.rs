@@ -6,7 +6,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use serde_json::{Map, Value};
 
-use super::convert::{to_array, to_json};
+use super::convert::{array_to_json, to_array};
 use crate::clock::unix_now;
 use crate::error::{Error, Kind, Result};
 use crate::form;
@@ -15,9 +15,7 @@ use crate::service::Service;
 use crate::store::{LogEntry, LogFilter, StoreLocation};
 
 pub(crate) fn object_from(array: &ZendHashTable, what: &str) -> Result<Map<String, Value>> {
-    let mut zval = Zval::new();
-    zval.set_hashtable(array.to_owned());
-    match to_json(&zval, what)? {
+    match array_to_json(array, what)? {
         Value::Object(map) => Ok(map),
         Value::Array(items) if items.is_empty() => Ok(Map::new()),
         _ => Err(Error::invalid(format!(

@@ -8,7 +8,7 @@ use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 
 use std::collections::BTreeMap;
 
-use super::convert::{to_json, to_zval};
+use super::convert::{array_to_json, to_json, to_zval};
 use crate::bridge::dlq::check_endpoint;
 use crate::call::{Origin, Response};
 use crate::error::{Error, Kind, Result};
@@ -99,10 +99,7 @@ impl Mih {
     /// `proxy_bypass`. An unknown key or a bad value throws `mih_exception`
     /// 'invalid_argument' naming every bad key, and changes nothing.
     pub fn configure(options: &ZendHashTable) -> PhpResult<()> {
-        let mut options_zval = Zval::new();
-        options_zval.set_hashtable(options.to_owned());
-        let options = to_json(&options_zval, "options")?;
-        Ok(configure(&options)?)
+        Ok(configure(&array_to_json(options, "options")?)?)
     }
 }
 
@@ -116,10 +113,7 @@ fn configure(options: &serde_json::Value) -> Result<()> {
             ))
         }
     };
-    let mut next = hub::settings();
-    next.apply(options)?;
-    hub::update_settings(|settings| *settings = next);
-    Ok(())
+    hub::configure(options)
 }
 
 /// A call being put together by `mih::send()`.

@@ -25,6 +25,12 @@ pub fn to_json(zval: &Zval, what: &str) -> Result<Value> {
     catch_panic(|| convert(zval, &Trail::Root(what), 0))
 }
 
+/// Converts a PHP array (a list gives a JSON array, any other an object);
+/// `what` names it in errors.
+pub fn array_to_json(array: &ZendHashTable, what: &str) -> Result<Value> {
+    catch_panic(|| from_array(array, &Trail::Root(what), 0))
+}
+
 /// Where a value sits, e.g. `payload['user']['name']`: links on the stack,
 /// written out only when a value is refused, so a call pays nothing for it.
 enum Trail<'a> {

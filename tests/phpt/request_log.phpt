@@ -39,6 +39,16 @@ for ($i = 0; $i < 25; $i++) {
 $rows = request_log::query([], 1000);
 echo 'kept after pruning: ', count($rows), ' newest=', $rows[0]['endpoint'], ' oldest=', end($rows)['endpoint'], "\n";
 
+// Options equal to the last ones applied are skipped; equal to older ones, applied.
+foreach ([['log_max' => 4], ['log_max' => 10], ['log_max' => 4], ['log_max' => 4]] as $options) {
+    mih::configure($options);
+}
+for ($i = 0; $i < 25; $i++) {
+    mih::request('a', "/m/$i");
+}
+echo 'kept with log_max 4 applied again: ', count(request_log::query([], 1000)), "\n";
+mih::configure(['log_max' => 10]);
+
 foreach ([['log_max' => -1], ['log_max' => 'many'], ['colour' => 'red'], ['max_response_bytes' => 1], ['store', 'x']] as $bad) {
     try {
         mih::configure($bad);
@@ -65,6 +75,7 @@ stats: success=24 failure=6 trend points=30 oldest first=true
   a: calls=20 errors=4 avg>0=true
   b: calls=10 errors=2 avg>0=true
 kept after pruning: 10 newest=/m/24 oldest=/m/15
+kept with log_max 4 applied again: 4
 invalid_argument: invalid input: log_max: must be a whole number, 0 or more
 invalid_argument: invalid input: log_max: must be a whole number, 0 or more
 invalid_argument: invalid input: colour: unknown option
