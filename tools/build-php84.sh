@@ -32,6 +32,10 @@ die() {
 # The host's Debian mirror, as the chroot uses it.
 mirror=$("$(dirname "$0")/php-chroot.sh" mirror)
 
+# One fetch at a time (another clone may be building too).
+mkdir -p "$MIH_CACHE"
+exec 8>"$dir.lock"
+flock -x 8
 want="suite=$suite mirror=$mirror package=php$php_version-dev"
 if [ ! -f "$dir/stamp" ] || [ "$(cat "$dir/stamp")" != "$want" ]; then
     [ -r "$keyring" ] || die "$keyring is missing (apt-get install debian-archive-keyring)"
@@ -62,18 +66,23 @@ grep -q '^#define ZTS 1' "$include/main/php_config.h" && zts=enabled || zts=disa
 
 # The stand-in `php -i`, and php-config pointing at the unpacked prefix.
 mkdir -p "$dir/bin"
-cat >"$dir/bin/php" <<EOF
+cat >"$dir/bin/php.new" <<EOF
 #!/bin/sh
 # Stand-in for trixie's php$php_version for ext-php-rs's build script (tools/build-php84.sh): answers -i only.
 [ "\$1" = "-i" ] || { echo "php$php_version stand-in: only -i is answered" >&2; exit 1; }
 printf '%s\n' 'PHP Version => $version' 'PHP API => $api' 'Debug Build => $([ "$debug" = 1 ] && echo yes || echo no)' 'Thread Safety => $zts'
 EOF
-sed "s#^prefix=\"/usr\"\$#prefix=\"$dir/root/usr\"#" "$dir/root/usr/bin/php-config$php_version" >"$dir/bin/php-config"
-chmod 755 "$dir/bin/php" "$dir/bin/php-config"
+sed "s#^prefix=\"/usr\"\$#prefix=\"$dir/root/usr\"#" "$dir/root/usr/bin/php-config$php_version" >"$dir/bin/php-config.new"
+for file in php php-config; do
+    chmod 755 "$dir/bin/$file.new"
+    if cmp -s "$dir/bin/$file.new" "$dir/bin/$file"; then rm "$dir/bin/$file.new"; else mv "$dir/bin/$file.new" "$dir/bin/$file"; fi
+done
 case "$("$dir/bin/php-config" --includes)" in
     "-I$include "*) ;;
     *) die "php-config does not point at $include: $("$dir/bin/php-config" --includes)" ;;
 esac
+
+exec 8>&-
 
 cd "$repo"
 echo "build-php84: PHP $version (API $api), headers from $include"
