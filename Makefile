@@ -6,8 +6,10 @@ PHP          ?= php8.2
 RUN_TESTS    := $(shell ls /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -n 1)
 RELEASE_SO   := target/release/libmih.so
 DEBUG_SO     := target/debug/libmih.so
+# The debug build for PHP 8.4 (tools/build-php84.sh), run in a trixie chroot (tools/php-chroot.sh)
+DEBUG_SO_84  := target/php8.4/debug/libmih.so
 
-.PHONY: deps build demo test test-rust test-phpt test-netns test-plugin amd stubs check-stubs bench fuzz clean
+.PHONY: deps build demo test test-rust test-phpt test-netns test-phpt-8.4 test-netns-8.4 test-plugin amd stubs check-stubs bench fuzz clean
 
 deps:
 	@tools/install-deps.sh
@@ -20,8 +22,8 @@ build: deps
 demo: build
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
 
-## test: formatting, clippy, Rust tests, the .phpt suites, the plugin checks, stub freshness
-test: deps test-rust test-phpt test-netns test-plugin check-stubs
+## test: formatting, clippy, Rust tests, the .phpt suites (PHP 8.2, then 8.4), the plugin checks, stub freshness
+test: deps test-rust test-phpt test-netns test-phpt-8.4 test-netns-8.4 test-plugin check-stubs
 
 test-rust:
 	cargo fmt --check
@@ -33,8 +35,13 @@ test-rust:
 $(DEBUG_SO): $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 	cargo build
 
-RUN_PHPT = TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) $(PHP) -n $(RUN_TESTS) -n -q --show-diff \
-	-d extension=sockets -d extension=mbstring -d extension=soap -d extension=curl -d extension=$(CURDIR)/$(DEBUG_SO)
+# $(call run_phpt,PHP,run-tests.php,libmih.so): the command running .phpt files (named after it) with that PHP
+run_phpt = TEST_PHP_EXECUTABLE=$(1) $(1) -n $(2) -n -q --show-diff \
+	-d extension=sockets -d extension=mbstring -d extension=soap -d extension=curl -d extension=$(3)
+
+RUN_PHPT = $(call run_phpt,$$(command -v $(PHP)),$(RUN_TESTS),$(CURDIR)/$(DEBUG_SO))
+# PHP 8.4 inside the trixie chroot, with the run-tests.php that tools/php-chroot.sh puts there
+RUN_PHPT_84 = tools/php-chroot.sh run env $(call run_phpt,/usr/bin/php8.4,/usr/local/lib/php/run-tests.php,$(CURDIR)/$(DEBUG_SO_84))
 
 test-phpt: $(DEBUG_SO)
 	$(RUN_PHPT) tests/phpt
@@ -43,6 +50,20 @@ test-phpt: $(DEBUG_SO)
 ## network namespace holding only loopback (tools/netns-run.sh; needs root)
 test-netns: $(DEBUG_SO)
 	tools/netns-run.sh env $(RUN_PHPT) tests/netns
+
+# PHP 8.4: trixie's php8.4 does not run on Debian 12, so the suites run in a
+# chroot cached outside the repository (tools/php-chroot.sh; root), against a
+# build made with trixie's php8.4-dev headers (tools/build-php84.sh).
+$(DEBUG_SO_84): $(shell find src -name '*.rs') Cargo.toml Cargo.lock tools/build-php84.sh
+	tools/build-php84.sh
+
+## test-phpt-8.4: the .phpt suite against PHP 8.4
+test-phpt-8.4: $(DEBUG_SO_84)
+	$(RUN_PHPT_84) tests/phpt
+
+## test-netns-8.4: the hostile-address tests against PHP 8.4
+test-netns-8.4: $(DEBUG_SO_84)
+	tools/netns-run.sh $(RUN_PHPT_84) tests/netns
 
 ## test-plugin: every plugin file passes php -l, every string it uses is in
 ## lang/en, every text from the extension reaches its pages escaped, and

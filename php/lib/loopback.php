@@ -146,6 +146,31 @@ function mih_loaded_library(): string {
 }
 
 /**
+ * The php-fpm of the PHP running this script, or null when there is none:
+ * php-fpmX.Y (Debian's name) or php-fpm, in the sbin directory beside
+ * PHP_BINARY's bin directory or in that bin directory. An unversioned
+ * php-fpm counts only if `php-fpm -v` names this PHP's X.Y.
+ */
+function mih_php_fpm(): ?string {
+    static $found = false;
+    if ($found !== false) {
+        return $found;
+    }
+    $version = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;
+    $bin = dirname(PHP_BINARY);
+    foreach ([dirname($bin) . '/sbin', $bin] as $dir) {
+        if (is_executable("$dir/php-fpm$version")) {
+            return $found = "$dir/php-fpm$version";
+        }
+        if (is_executable("$dir/php-fpm")
+                && str_starts_with((string) shell_exec(escapeshellarg("$dir/php-fpm") . ' -n -v 2>/dev/null'), "PHP $version.")) {
+            return $found = "$dir/php-fpm";
+        }
+    }
+    return $found = null;
+}
+
+/**
  * A php-fpm pool of $workers static workers on a loopback port, with the
  * extension this process runs with (or $library; '' for none) loaded in the
  * master (as php.ini does) and curl and $extensions, and
@@ -171,7 +196,8 @@ function mih_start_fpm(string $dir, string $store, int $workers, array $ini = []
         // OPcache is a Zend extension: it loads with zend_extension=.
         array_push($load, '-d', ($extension === 'opcache' ? 'zend_extension' : 'extension') . "=$extension");
     }
-    mih_start_peer(array_merge(['php-fpm8.2', '-n', '-R'], $load, ['-y', "$dir/fpm.conf", '-F']), $port);
+    $fpm = mih_php_fpm() ?? throw new RuntimeException('no php-fpm for PHP ' . PHP_VERSION . ' beside ' . PHP_BINARY);
+    mih_start_peer(array_merge([$fpm, '-n', '-R'], $load, ['-y', "$dir/fpm.conf", '-F']), $port);
     return [$port, "$dir/fpm.pid"];
 }
 

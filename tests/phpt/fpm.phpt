@@ -2,8 +2,10 @@
 php-fpm: workers forked after the extension loads each build their own hub; every request's call works and is logged
 --SKIPIF--
 <?php
-exec('command -v php-fpm8.2 && command -v cgi-fcgi', $out, $rc);
-if ($rc !== 0) die('skip php-fpm8.2 or cgi-fcgi missing');
+require __DIR__ . '/../../php/lib/loopback.php';
+if (mih_php_fpm() === null) die('skip no php-fpm for PHP ' . PHP_VERSION);
+exec('command -v cgi-fcgi', $out, $rc);
+if ($rc !== 0) die('skip cgi-fcgi missing');
 ?>
 --FILE--
 <?php

@@ -2,8 +2,10 @@
 Breaker under contention: 8 php-fpm workers under steady load on a service that starts failing — the circuit opens once, lets exactly one probe through per cooldown, and closes when the peer recovers (checked from the peer's request count)
 --SKIPIF--
 <?php
-exec('command -v php-fpm8.2 && command -v nginx', $out, $rc);
-if ($rc !== 0) die('skip php-fpm8.2 or nginx missing');
+require __DIR__ . '/../../php/lib/loopback.php';
+if (mih_php_fpm() === null) die('skip no php-fpm for PHP ' . PHP_VERSION);
+exec('command -v nginx', $out, $rc);
+if ($rc !== 0) die('skip nginx missing');
 if (!function_exists('curl_multi_init')) die('skip curl extension not loaded');
 ?>
 --FILE--

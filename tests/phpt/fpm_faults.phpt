@@ -2,8 +2,10 @@
 Faults under load (8 php-fpm workers, REST and AMQP mixed): the HTTP peer killed and restarted, RabbitMQ closing every connection, the store locked by another process for 2 s — every request answered, no call reported done that was not, every call logged
 --SKIPIF--
 <?php
-exec('command -v php-fpm8.2 && command -v nginx && command -v rabbitmqctl && command -v python3', $out, $rc);
-if ($rc !== 0) die('skip php-fpm8.2, nginx, rabbitmqctl or python3 missing');
+require __DIR__ . '/../../php/lib/loopback.php';
+if (mih_php_fpm() === null) die('skip no php-fpm for PHP ' . PHP_VERSION);
+exec('command -v nginx && command -v rabbitmqctl && command -v python3', $out, $rc);
+if ($rc !== 0) die('skip nginx, rabbitmqctl or python3 missing');
 if (!function_exists('curl_multi_init')) die('skip curl extension not loaded');
 if (!@fsockopen('127.0.0.1', 5672)) die('skip no RabbitMQ on 127.0.0.1:5672');
 ?>

@@ -2,8 +2,10 @@
 php-fpm under load: 8 workers behind nginx, 20 000 PHP requests each calling mih::request (REST and AMQP mixed) — every call answered and logged once, no worker lost, worker memory flat; a graceful reload (SIGUSR2) during 4 000 more loses no call
 --SKIPIF--
 <?php
-exec('command -v php-fpm8.2 && command -v nginx', $out, $rc);
-if ($rc !== 0) die('skip php-fpm8.2 or nginx missing');
+require __DIR__ . '/../../php/lib/loopback.php';
+if (mih_php_fpm() === null) die('skip no php-fpm for PHP ' . PHP_VERSION);
+exec('command -v nginx', $out, $rc);
+if ($rc !== 0) die('skip nginx missing');
 if (!function_exists('curl_multi_init')) die('skip curl extension not loaded');
 if (!@fsockopen('127.0.0.1', 5672)) die('skip no RabbitMQ on 127.0.0.1:5672');
 ?>

@@ -2,8 +2,10 @@
 php-fpm worker killed with SIGKILL under load (three times): log rows are lost only from the killed worker and only for calls it answered just before the kill (its last batch window); every other worker's calls are all logged
 --SKIPIF--
 <?php
-exec('command -v php-fpm8.2 && command -v nginx', $out, $rc);
-if ($rc !== 0) die('skip php-fpm8.2 or nginx missing');
+require __DIR__ . '/../../php/lib/loopback.php';
+if (mih_php_fpm() === null) die('skip no php-fpm for PHP ' . PHP_VERSION);
+exec('command -v nginx', $out, $rc);
+if ($rc !== 0) die('skip nginx missing');
 if (!function_exists('curl_multi_init')) die('skip curl extension not loaded');
 ?>
 --FILE--

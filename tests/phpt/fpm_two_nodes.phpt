@@ -2,8 +2,10 @@
 Two nodes sharing a PostgreSQL store (two php-fpm pools, each behind its own nginx): a breaker opened through one is open on the other, a reset on one resets both, a DLQ entry pushed on one is listed and replayed on the other, and under load from both the half-open circuit lets exactly one probe through per cooldown
 --SKIPIF--
 <?php
-exec('command -v php-fpm8.2 && command -v nginx && command -v psql', $out, $rc);
-if ($rc !== 0) die('skip php-fpm8.2, nginx or psql missing');
+require __DIR__ . '/../../php/lib/loopback.php';
+if (mih_php_fpm() === null) die('skip no php-fpm for PHP ' . PHP_VERSION);
+exec('command -v nginx && command -v psql', $out, $rc);
+if ($rc !== 0) die('skip nginx or psql missing');
 if (!function_exists('curl_multi_init')) die('skip curl extension not loaded');
 if (!@fsockopen('127.0.0.1', 5432)) die('skip no PostgreSQL on 127.0.0.1:5432');
 ?>

@@ -2,8 +2,10 @@
 PHP limits in php-fpm: memory_limit exceeded by a response, max_execution_time firing after a call, a fatal error after a call — the worker survives, its next request works, every call is logged; request_terminate_timeout killing a worker in the middle of a call — the next worker works
 --SKIPIF--
 <?php
-exec('command -v php-fpm8.2 && command -v cgi-fcgi', $out, $rc);
-if ($rc !== 0) die('skip php-fpm8.2 or cgi-fcgi missing');
+require __DIR__ . '/../../php/lib/loopback.php';
+if (mih_php_fpm() === null) die('skip no php-fpm for PHP ' . PHP_VERSION);
+exec('command -v cgi-fcgi', $out, $rc);
+if ($rc !== 0) die('skip cgi-fcgi missing');
 ?>
 --FILE--
 <?php
