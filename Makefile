@@ -9,7 +9,7 @@ DEBUG_SO     := target/debug/libmih.so
 # The debug build for PHP 8.4 (tools/build-php84.sh), run in a trixie chroot (tools/php-chroot.sh)
 DEBUG_SO_84  := target/php8.4/debug/libmih.so
 
-.PHONY: deps build demo test test-rust test-phpt test-netns test-phpt-8.4 test-netns-8.4 test-plugin amd stubs check-stubs bench fuzz clean
+.PHONY: deps build demo test test-rust test-phpt test-netns test-phpt-8.4 test-netns-8.4 test-dist test-plugin amd stubs check-stubs dist bench fuzz clean
 
 deps:
 	@tools/install-deps.sh
@@ -23,7 +23,7 @@ demo: build
 	$(PHP) -n -d extension=sockets -d extension=mbstring -d extension=soap -d extension=$(CURDIR)/$(RELEASE_SO) php/examples/demo.php
 
 ## test: formatting, clippy, Rust tests, the .phpt suites (PHP 8.2, then 8.4), the plugin checks, stub freshness
-test: deps test-rust test-phpt test-netns test-phpt-8.4 test-netns-8.4 test-plugin check-stubs
+test: deps test-rust test-phpt test-netns test-phpt-8.4 test-netns-8.4 test-dist test-plugin check-stubs
 
 test-rust:
 	cargo fmt --check
@@ -64,6 +64,25 @@ test-phpt-8.4: $(DEBUG_SO_84)
 ## test-netns-8.4: the hostile-address tests against PHP 8.4
 test-netns-8.4: $(DEBUG_SO_84)
 	tools/netns-run.sh $(RUN_PHPT_84) tests/netns
+
+## dist: what a site installs, in dist/ (tools/make-dist.sh): the php8.2-mih
+## and php8.4-mih Debian packages, PIE's pre-packaged binaries (composer.json),
+## the plugin's ZIP for Moodle's installer, SHA256SUMS
+dist: deps
+	cargo build --release
+	tools/build-php84.sh --release
+	tools/make-dist.sh dist $$(php-config8.2 --version)=$(RELEASE_SO) $$(tools/build-php84.sh --php-version)=target/php8.4/release/libmih.so
+
+## test-dist: make dist's packages, made by the same script from the debug
+## builds the suites ran (a release build of each PHP would double the test's
+## build time), each installed, loaded, used, removed and purged in a system
+## with its PHP (a bookworm and a trixie chroot), where the other PHP's is refused;
+## PIE's ZIPs as composer.json makes PIE look for them
+test-dist: $(DEBUG_SO) $(DEBUG_SO_84)
+	tools/make-dist.sh target/dist-test $$(php-config8.2 --version)=$(DEBUG_SO) $$(tools/build-php84.sh --php-version)=$(DEBUG_SO_84)
+	tools/check-pie-assets.sh target/dist-test
+	MIH_CHROOT_PHP=8.2 tools/php-chroot.sh run tools/test-dist.sh 8.2 target/dist-test target/dist-test/php8.4-mih_*.deb
+	tools/php-chroot.sh run tools/test-dist.sh 8.4 target/dist-test target/dist-test/php8.2-mih_*.deb
 
 ## test-plugin: every plugin file passes php -l, every string it uses is in
 ## lang/en, every text from the extension reaches its pages escaped, and

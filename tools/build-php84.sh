@@ -3,6 +3,8 @@
 # target/php8.4 (so that the PHP 8.2 build in target/ stays as it is):
 #
 #   tools/build-php84.sh [CARGO BUILD ARGS...]     e.g. --release
+#   tools/build-php84.sh --php-version             the PHP version of the headers
+#                                                  (the oldest PHP the build loads in)
 #
 # ext-php-rs's build script needs only two things from PHP: `$PHP -i` (the
 # lines PHP Version, PHP API, Thread Safety, Debug Build) and
@@ -63,6 +65,11 @@ api=$(define PHP_API_VERSION main/php.h)
 debug=$(define ZEND_DEBUG main/php_config.h)
 grep -q '^#define ZTS 1' "$include/main/php_config.h" && zts=enabled || zts=disabled
 [ -n "$version" ] && [ -n "$api" ] && [ -n "$debug" ] || die "could not read the PHP version, API or ZEND_DEBUG from $include"
+
+if [ "${1:-}" = "--php-version" ]; then
+    echo "$version"
+    exit 0
+fi
 
 # The stand-in `php -i`, and php-config pointing at the unpacked prefix.
 mkdir -p "$dir/bin"

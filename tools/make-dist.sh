@@ -10,12 +10,16 @@
 #                                      integrationhub);
 #   SHA256SUMS.
 #
-# Usage: tools/make-dist.sh OUTDIR X.Y=path/to/libmih.so [X.Y=path/to/libmih.so ...]
+# Usage: tools/make-dist.sh OUTDIR X.Y.Z=path/to/libmih.so [X.Y.Z=path/to/libmih.so ...]
+# X.Y.Z: the version of the PHP headers the .so was built with. A build needs
+# at least that PHP (8.2.36's headers call _femalloc, which 8.2.32 lacks), so
+# the package depends on php<X.Y>-common of at least that version (php<X.Y>-cli
+# and -fpm require their php-common's exact version).
 # The version is the plugin's release (moodle-plugin/version.php), which Cargo.toml's must equal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ $# -ge 2 ] || { echo "usage: $0 OUTDIR X.Y=libmih.so [X.Y=libmih.so ...]" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: $0 OUTDIR X.Y.Z=libmih.so [X.Y.Z=libmih.so ...]" >&2; exit 2; }
 out=$(realpath -m "$1")
 shift
 
@@ -51,8 +55,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 for pair in "$@"; do
-    php=${pair%%=*}
+    headers=${pair%%=*}
     so=${pair#*=}
+    php=$(echo "$headers" | cut -d. -f1,2)
+    [[ $headers =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "make-dist: '$headers' is not a PHP version X.Y.Z" >&2; exit 2; }
     [ -f "$so" ] || { echo "make-dist: no extension at '$so' for PHP $php" >&2; exit 1; }
     api=$(phpapi "$php")
     package="php$php-mih"
@@ -79,7 +85,7 @@ Architecture: amd64
 Maintainer: MIH developers <mih@localhost>
 Section: php
 Priority: optional
-Depends: phpapi-$api, php-common, libc6 (>= $(glibc_needed "$so"))
+Depends: phpapi-$api, php$php-common (>= $headers), php-common, libc6 (>= $(glibc_needed "$so"))
 Installed-Size: $(du -k -s "$root" | cut -f1)
 Homepage: https://moodle.org/plugins/local_integrationhub
 Description: Integration Hub for Moodle: the mih extension for PHP $php

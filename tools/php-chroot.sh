@@ -2,14 +2,16 @@
 # A Debian trixie chroot with PHP 8.4 (CLI, fpm, curl, soap, mbstring) and the
 # tools the .phpt suite calls, for running the suite against PHP 8.4 on this
 # Debian 12 host (whose glibc is too old for trixie's PHP binaries). Needs root,
-# as CI runs; debootstrap comes from tools/install-deps.sh.
+# as CI runs; debootstrap comes from tools/install-deps.sh. With
+# MIH_CHROOT_PHP=8.2, the same on bookworm with PHP 8.2: a system of its own
+# to install make dist's 8.2 package into, leaving the host's PHP alone.
 #
 #   tools/php-chroot.sh ensure          create the chroot, or check it is current
 #   tools/php-chroot.sh run CMD [ARG..] run CMD inside it, in the current directory
 #   tools/php-chroot.sh mirror          print the Debian mirror it comes from
 #
 # The chroot is cached outside the repository, so every clone on the machine
-# reuses it: $MIH_CACHE/php8.4-trixie (MIH_CACHE defaults to /var/cache/mih).
+# reuses it: $MIH_CACHE/php8.4-trixie, php8.2-bookworm (MIH_CACHE defaults to /var/cache/mih).
 # It is rebuilt when its recipe (suite, mirror, package list, set-up) changes;
 # the recipe is kept in its stamp file.
 #
@@ -26,8 +28,12 @@
 # host's), which is the only way out of the chroot.
 set -euo pipefail
 
-suite=trixie
-php_version=8.4
+php_version=${MIH_CHROOT_PHP:-8.4}
+case $php_version in
+    8.4) suite=trixie ;;
+    8.2) suite=bookworm ;;
+    *) echo "php-chroot: MIH_CHROOT_PHP=$php_version: 8.4 or 8.2" >&2; exit 2 ;;
+esac
 # What the suite needs: PHP and its extensions, php-amqplib (the tests' AMQP
 # peer), php-fpm's peers (nginx, cgi-fcgi), the database clients, python3
 # (sqlite3), stunnel4/openssl/socat (amqps, IPv6 relay), ss/pgrep/mount.
@@ -35,7 +41,7 @@ packages=(php$php_version-cli php$php_version-fpm php$php_version-curl php$php_v
     php$php_version-mbstring php$php_version-bcmath php-amqplib nginx libfcgi-bin postgresql-client
     mariadb-client python3 stunnel4 socat openssl ca-certificates iproute2 procps util-linux mount)
 # Bumped whenever the set-up below changes in a way the package list does not show.
-recipe_version=2
+recipe_version=3
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 cache=${MIH_CACHE:-/var/cache/mih}
@@ -64,8 +70,22 @@ mirror() {
     echo "${uri:-http://deb.debian.org/debian}"
 }
 
+# The Debian security archive the host's apt uses (MIH_DEBIAN_SECURITY_MIRROR overrides it).
+security_mirror() {
+    if [ -n "${MIH_DEBIAN_SECURITY_MIRROR:-}" ]; then
+        echo "$MIH_DEBIAN_SECURITY_MIRROR"
+        return
+    fi
+    local uri
+    uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
+        | sed -nE 's#^(URIs:[[:space:]]*|deb[[:space:]]+(\[[^]]*\][[:space:]]+)?)([a-z]+://[^[:space:]]+/debian-security)/?([[:space:]].*)?$#\3#p' \
+        | head -n 1 || true)
+    echo "${uri:-http://deb.debian.org/debian-security}"
+}
+
 recipe() {
-    printf 'suite=%s\nmirror=%s\nrecipe=%s\npackages=%s\n' "$suite" "$(mirror)" "$recipe_version" "${packages[*]}"
+    printf 'suite=%s\nmirror=%s\nsecurity=%s\nrecipe=%s\npackages=%s\n' "$suite" "$(mirror)" "$(security_mirror)" \
+        "$recipe_version" "${packages[*]}"
 }
 
 # Refuses to go on if anything is mounted at or under $1 in this mount
@@ -104,9 +124,14 @@ build() {
     printf '#!/bin/sh\nexit 101\n' >"$target/usr/sbin/policy-rc.d"
     chmod 755 "$target/usr/sbin/policy-rc.d"
     mount_basics "$target"
+    # With the suite's updates and security fixes, as a site runs it (a build
+    # against bookworm-security's PHP headers needs that PHP).
+    printf 'deb %s %s main\ndeb %s %s-updates main\ndeb %s %s-security main\n' "$mirror" "$suite" "$mirror" "$suite" \
+        "$(security_mirror)" "$suite" >"$target/etc/apt/sources.list"
     echo "php-chroot: installing ${packages[*]}"
     chroot "$target" env DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-        apt-get install -y -q --no-install-recommends "${packages[@]}" >>"$target.log" 2>&1 \
+        sh -ec 'apt-get update -q; apt-get upgrade -y -q; apt-get install -y -q --no-install-recommends "$@"' sh \
+        "${packages[@]}" >>"$target.log" 2>&1 \
         || { tail -n 30 "$target.log" >&2; die "apt-get install failed in the chroot (whole log: $target.log)"; }
     # run-tests.php from php-dev, without the rest of the package.
     chroot "$target" sh -ec "cd /tmp && apt-get download -q php$php_version-dev >/dev/null 2>&1

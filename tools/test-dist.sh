@@ -54,9 +54,14 @@ check "a call works: to a closed port, a failed response naming why" php"$php" -
     exit(!$response->success && $response->error !== "" ? 0 : 1);'
 
 dpkg -r "php$php-mih" >/dev/null
+leftovers | sed 's/^/  after dpkg -r: /'
 check "dpkg -r: PHP no longer loads it" sh -c "! php$php -m | grep -qx mih"
-check "dpkg -r: only the configuration file stays" \
-    test "$(leftovers | grep -v "^/etc/php/$php/mods-available/mih.ini$" | grep -v '^deinstall ok config-files$')" = ""
+# What Debian keeps after a removal: the configuration file, and phpenmod's
+# record that the package disabled the module (so that a reinstall enables
+# it again, unless the admin disabled it).
+check "dpkg -r: only the configuration file and phpenmod's record stay" \
+    test "$(leftovers | grep -v -e "^/etc/php/$php/mods-available/mih.ini$" -e "^/var/lib/php/modules/$php/[a-z0-9]*/[a-z]*_by_maint/mih$" \
+        -e '^deinstall ok config-files$')" = ""
 dpkg --purge "php$php-mih" >/dev/null
 check "dpkg --purge: nothing left behind" test -z "$(leftovers)"
 
