@@ -193,30 +193,65 @@ pub fn envelope(wsdl: &Wsdl, op: &Operation, params: &Map<String, Value>) -> Res
     let mut body = String::new();
     match op.style {
         Style::Document => {
-            let wrapper = op
-                .input
-                .first()
-                .and_then(|p| p.element.clone())
-                .unwrap_or_else(|| op.name.clone());
             let ns = if wsdl.schema_ns.is_empty() {
                 &wsdl.target_ns
             } else {
                 &wsdl.schema_ns
             };
-            let _ = write!(
-                body,
-                "<ns1:{wrapper} xmlns:ns1=\"{}\">",
-                escape(ns.as_str())
-            );
-            for (key, value) in params {
-                let name = if wsdl.qualified {
+            let child = |key: &str| {
+                if wsdl.qualified {
                     format!("ns1:{key}")
                 } else {
-                    key.clone()
-                };
-                write_value(&mut body, &name, value);
+                    key.to_string()
+                }
+            };
+            // Each part is its element; a wrapped operation's one part is
+            // the element named as the operation, its children the
+            // payload's keys. Otherwise the payload gives each part's value
+            // by part name (or position).
+            let wrapped = op.input.len() <= 1
+                && op
+                    .input
+                    .first()
+                    .is_none_or(|p| p.element.as_deref() == Some(&op.name));
+            let elements: Vec<(String, Value)> = if wrapped {
+                vec![(op.name.clone(), Value::Object(params.clone()))]
+            } else {
+                op.input
+                    .iter()
+                    .enumerate()
+                    .map(|(index, part)| {
+                        let value = params
+                            .get(&part.name)
+                            .or_else(|| params.values().nth(index))
+                            .cloned()
+                            .unwrap_or(Value::Null);
+                        (
+                            part.element.clone().unwrap_or_else(|| part.name.clone()),
+                            value,
+                        )
+                    })
+                    .collect()
+            };
+            for (element, value) in elements {
+                let _ = write!(
+                    body,
+                    "<ns1:{element} xmlns:ns1=\"{}\">",
+                    escape(ns.as_str())
+                );
+                match value {
+                    Value::Object(map) => map
+                        .iter()
+                        .for_each(|(key, item)| write_value(&mut body, &child(key), item)),
+                    Value::Null => {}
+                    Value::String(text) => body.push_str(&escape(&text)),
+                    Value::Array(items) => items
+                        .iter()
+                        .for_each(|item| write_value(&mut body, &child("item"), item)),
+                    other => body.push_str(&escape(other.to_string())),
+                }
+                let _ = write!(body, "</ns1:{element}>");
             }
-            let _ = write!(body, "</ns1:{wrapper}>");
         }
         Style::Rpc => {
             let _ = write!(
