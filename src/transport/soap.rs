@@ -150,16 +150,27 @@ impl SoapTransport {
 }
 
 /// `<name>value</name>` for a PHP value: lists repeat the element, maps nest.
-fn write_value(out: &mut String, name: &str, value: &Value) {
+fn write_value(out: &mut String, name: &str, value: &Value, encoded: bool) {
     match value {
-        Value::Array(items) => items.iter().for_each(|item| write_value(out, name, item)),
+        // SOAP encoding: one element holding an item per value (SOAP 1.1
+        // section 5.4.2); literal: the element repeated.
+        Value::Array(items) if encoded => {
+            let _ = write!(out, "<{name}>");
+            items
+                .iter()
+                .for_each(|item| write_value(out, "item", item, encoded));
+            let _ = write!(out, "</{name}>");
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| write_value(out, name, item, encoded)),
         Value::Null => {
             let _ = write!(out, "<{name} xsi:nil=\"true\"/>");
         }
         Value::Object(map) => {
             let _ = write!(out, "<{name}>");
             for (key, item) in map {
-                write_value(out, key, item);
+                write_value(out, key, item, encoded);
             }
             let _ = write!(out, "</{name}>");
         }
@@ -198,13 +209,7 @@ pub fn envelope(wsdl: &Wsdl, op: &Operation, params: &Map<String, Value>) -> Res
             } else {
                 &wsdl.schema_ns
             };
-            let child = |key: &str| {
-                if wsdl.qualified {
-                    format!("ns1:{key}")
-                } else {
-                    key.to_string()
-                }
-            };
+
             // Each part is its element; a wrapped operation's one part is
             // the element named as the operation, its children the
             // payload's keys. Otherwise the payload gives each part's value
@@ -234,20 +239,33 @@ pub fn envelope(wsdl: &Wsdl, op: &Operation, params: &Map<String, Value>) -> Res
                     .collect()
             };
             for (element, value) in elements {
+                // The element's own schema's namespace, when it has one.
+                let (ns, qualified) = wsdl
+                    .element_ns
+                    .get(&element)
+                    .cloned()
+                    .unwrap_or_else(|| (ns.clone(), wsdl.qualified));
                 let _ = write!(
                     body,
                     "<ns1:{element} xmlns:ns1=\"{}\">",
                     escape(ns.as_str())
                 );
+                let name = |key: &str| {
+                    if qualified {
+                        format!("ns1:{key}")
+                    } else {
+                        key.to_string()
+                    }
+                };
                 match value {
-                    Value::Object(map) => map
-                        .iter()
-                        .for_each(|(key, item)| write_value(&mut body, &child(key), item)),
+                    Value::Object(map) => map.iter().for_each(|(key, item)| {
+                        write_value(&mut body, &name(key), item, op.encoded)
+                    }),
                     Value::Null => {}
                     Value::String(text) => body.push_str(&escape(&text)),
                     Value::Array(items) => items
                         .iter()
-                        .for_each(|item| write_value(&mut body, &child("item"), item)),
+                        .for_each(|item| write_value(&mut body, &name("item"), item, op.encoded)),
                     other => body.push_str(&escape(other.to_string())),
                 }
                 let _ = write!(body, "</ns1:{element}>");
@@ -267,7 +285,7 @@ pub fn envelope(wsdl: &Wsdl, op: &Operation, params: &Map<String, Value>) -> Res
                     .or_else(|| params.values().nth(index))
                     .cloned()
                     .unwrap_or(Value::Null);
-                write_value(&mut body, &part.name, &value);
+                write_value(&mut body, &part.name, &value, op.encoded);
             }
             let _ = write!(body, "</ns1:{}>", op.name);
         }
@@ -289,7 +307,9 @@ fn scalar(text: &str, kind: Option<&str>) -> Value {
             .map(Value::from)
             .unwrap_or_else(|_| text.into()),
         "boolean" => Value::Bool(matches!(text.trim(), "true" | "1")),
-        "float" | "double" | "decimal" => text
+        // A decimal keeps every digit, as SoapClient gives it: a string.
+        "decimal" => text.trim().into(),
+        "float" | "double" => text
             .trim()
             .parse::<f64>()
             .ok()
@@ -310,7 +330,11 @@ fn decode(wsdl: &Wsdl, node: &Node, field: Option<&Field>) -> Value {
         .or_else(|| field.and_then(|f| f.kind.as_deref()));
     let fields = field.map_or(&[][..], |f| wsdl.fields(f));
     if node.children.is_empty() {
-        let complex = fields.is_empty() && kind.is_some_and(|k| wsdl.types.contains_key(local(k)));
+        // An empty element of a complex type (named, or inline: no type
+        // name) is an empty object, as SoapClient gives it.
+        let complex = fields.is_empty()
+            && (kind.is_some_and(|k| wsdl.types.contains_key(local(k)))
+                || field.is_some_and(|f| f.kind.is_none()));
         return if complex {
             Value::Object(Map::new())
         } else {

@@ -38,6 +38,9 @@ pub struct Operation {
     pub style: Style,
     /// rpc: the namespace of the operation's wrapper element.
     pub namespace: String,
+    /// The input is SOAP-encoded (`use="encoded"`): lists go as SOAP-ENC
+    /// arrays, one element holding an `item` per value.
+    pub encoded: bool,
     pub input: Vec<Part>,
     pub output: Vec<Part>,
 }
@@ -60,6 +63,9 @@ pub struct Wsdl {
     pub qualified: bool,
     /// Top-level elements and named complex types, by local name.
     pub elements: HashMap<String, Field>,
+    /// Each top-level element's namespace (its schema's) and whether that
+    /// schema qualifies local elements: a WSDL may hold several schemas.
+    pub element_ns: HashMap<String, (String, bool)>,
     pub types: HashMap<String, Vec<Field>>,
     pub operations: HashMap<String, Operation>,
 }
@@ -140,8 +146,15 @@ impl Wsdl {
                     .to_string();
                 wsdl.qualified = schema.attr("elementFormDefault") == Some("qualified");
             }
+            let namespace = schema
+                .attr("targetNamespace")
+                .unwrap_or_default()
+                .to_string();
+            let qualified = schema.attr("elementFormDefault") == Some("qualified");
             for element in schema.all("element") {
                 let field = field(element);
+                wsdl.element_ns
+                    .insert(field.name.clone(), (namespace.clone(), qualified));
                 wsdl.elements.insert(field.name.clone(), field);
             }
             for complex in schema.all("complexType") {
@@ -213,12 +226,12 @@ impl Wsdl {
                 let style = soap_op
                     .and_then(|o| o.attr("style"))
                     .unwrap_or(&default_style);
-                let body_ns = op
-                    .first("input")
-                    .and_then(|i| i.first("body"))
+                let input_body = op.first("input").and_then(|i| i.first("body"));
+                let body_ns = input_body
                     .and_then(|b| b.attr("namespace"))
                     .unwrap_or(&wsdl.target_ns)
                     .to_string();
+                let encoded = input_body.and_then(|b| b.attr("use")) == Some("encoded");
                 let (input, output) = messages.get(name).cloned().unwrap_or_default();
                 wsdl.operations.insert(
                     name.to_string(),
@@ -236,6 +249,7 @@ impl Wsdl {
                             Style::Document
                         },
                         namespace: body_ns,
+                        encoded,
                         input: parts(root, &input),
                         output: parts(root, &output),
                     },
