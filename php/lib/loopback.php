@@ -198,7 +198,16 @@ function mih_start_fpm(string $dir, string $store, int $workers, array $ini = []
     }
     $fpm = mih_php_fpm() ?? throw new RuntimeException('no php-fpm for PHP ' . PHP_VERSION . ' beside ' . PHP_BINARY);
     mih_start_peer(array_merge([$fpm, '-n', '-R'], $load, ['-y', "$dir/fpm.conf", '-F']), $port);
-    return [$port, "$dir/fpm.pid"];
+    // The master listens before it writes its pid file and forks its workers:
+    // wait for both, so that callers can read the one and see all the others.
+    for ($i = 0; $i < 400; $i++) {
+        $master = (int) @file_get_contents("$dir/fpm.pid");
+        if ($master > 0 && count(array_filter(explode("\n", (string) shell_exec("pgrep -P $master")))) >= $workers) {
+            return [$port, "$dir/fpm.pid"];
+        }
+        usleep(25000);
+    }
+    throw new RuntimeException("php-fpm did not write $dir/fpm.pid and start its $workers workers within 10 s");
 }
 
 /**
