@@ -57,31 +57,23 @@ die() {
     exit 1
 }
 
-# The Debian mirror the host's apt uses (MIH_DEBIAN_MIRROR overrides it).
-mirror() {
-    if [ -n "${MIH_DEBIAN_MIRROR:-}" ]; then
-        echo "$MIH_DEBIAN_MIRROR"
+# The URI of the Debian archive whose path ends in /$1 that the host's apt
+# uses, else deb.debian.org's; $2 names the variable that overrides it.
+host_archive() {
+    if [ -n "${!2:-}" ]; then
+        echo "${!2}"
         return
     fi
     local uri
     uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
-        | sed -nE 's#^(URIs:[[:space:]]*|deb[[:space:]]+(\[[^]]*\][[:space:]]+)?)([a-z]+://[^[:space:]]+/debian)/?([[:space:]].*)?$#\3#p' \
+        | sed -nE "s#^(URIs:[[:space:]]*|deb[[:space:]]+(\\[[^]]*\\][[:space:]]+)?)([a-z]+://[^[:space:]]+/$1)/?([[:space:]].*)?\$#\\3#p" \
         | head -n 1 || true)
-    echo "${uri:-http://deb.debian.org/debian}"
+    echo "${uri:-http://deb.debian.org/$1}"
 }
 
-# The Debian security archive the host's apt uses (MIH_DEBIAN_SECURITY_MIRROR overrides it).
-security_mirror() {
-    if [ -n "${MIH_DEBIAN_SECURITY_MIRROR:-}" ]; then
-        echo "$MIH_DEBIAN_SECURITY_MIRROR"
-        return
-    fi
-    local uri
-    uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
-        | sed -nE 's#^(URIs:[[:space:]]*|deb[[:space:]]+(\[[^]]*\][[:space:]]+)?)([a-z]+://[^[:space:]]+/debian-security)/?([[:space:]].*)?$#\3#p' \
-        | head -n 1 || true)
-    echo "${uri:-http://deb.debian.org/debian-security}"
-}
+# The Debian mirror, and the security archive, the host's apt uses.
+mirror() { host_archive debian MIH_DEBIAN_MIRROR; }
+security_mirror() { host_archive debian-security MIH_DEBIAN_SECURITY_MIRROR; }
 
 recipe() {
     printf 'suite=%s\nmirror=%s\nsecurity=%s\nrecipe=%s\npackages=%s\n' "$suite" "$(mirror)" "$(security_mirror)" \
