@@ -136,21 +136,12 @@ mod tests {
     use crate::transport::Method;
     use serde_json::json;
 
-    fn call(method: Method, endpoint: &str, payload: Value) -> Outgoing {
-        Outgoing {
-            method,
-            endpoint: endpoint.into(),
-            payload: Payload::Json(payload),
-            idempotency_key: None,
-        }
-    }
-
     #[test]
     fn urls_join_with_one_slash() {
         let c = |e: &str| {
             build_url(
                 "https://api.example.com/v1/",
-                &call(Method::Post, e, json!({"a": 1})),
+                &Outgoing::json(Method::Post, e, json!({"a": 1})),
             )
         };
         assert_eq!(c("/users"), "https://api.example.com/v1/users");
@@ -164,13 +155,16 @@ mod tests {
         let payload = json!({"q": "a b&c", "ids": [1, 2], "f": {"x": true}, "n": null});
         let url = build_url(
             "http://h/api",
-            &call(Method::Get, "/s?k=v", payload.clone()),
+            &Outgoing::json(Method::Get, "/s?k=v", payload.clone()),
         );
         assert_eq!(
             url,
             "http://h/api/s?k=v&q=a+b%26c&ids%5B0%5D=1&ids%5B1%5D=2&f%5Bx%5D=1"
         );
-        let url = build_url("http://h", &call(Method::Delete, "/s", payload.clone()));
+        let url = build_url(
+            "http://h",
+            &Outgoing::json(Method::Delete, "/s", payload.clone()),
+        );
         assert!(url.starts_with("http://h/s?q="));
     }
 
@@ -220,7 +214,7 @@ mod tests {
         for base in base_urls {
             for endpoint in endpoints {
                 for method in [Method::Post, Method::Get] {
-                    let call = call(method, endpoint, json!({"p": "v w"}));
+                    let call = Outgoing::json(method, endpoint, json!({"p": "v w"}));
                     let expected = Url::parse(&build_url(base, &call)).map_err(|e| e.to_string());
                     let got = bases.url(base, &call).map_err(|(_, e)| e.to_string());
                     assert_eq!(got, expected, "base {base:?}, endpoint {endpoint:?}");

@@ -385,28 +385,19 @@ impl Transport for HttpTransport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
-
-    fn call(method: Method, endpoint: &str, payload: Value) -> Outgoing {
-        Outgoing {
-            method,
-            endpoint: endpoint.into(),
-            payload: Payload::Json(payload),
-            idempotency_key: None,
-        }
-    }
+    use serde_json::json;
 
     #[test]
     fn post_put_patch_send_json_and_empty_sends_nothing() {
         for method in [Method::Post, Method::Put, Method::Patch] {
             assert_eq!(
-                body(&call(method, "/", json!({"a": [1]}))),
+                body(&Outgoing::json(method, "/", json!({"a": [1]}))),
                 Some(br#"{"a":[1]}"#.to_vec())
             );
-            assert_eq!(body(&call(method, "/", json!([]))), None);
+            assert_eq!(body(&Outgoing::json(method, "/", json!([]))), None);
         }
         for method in [Method::Get, Method::Delete] {
-            assert_eq!(body(&call(method, "/", json!({"a": 1}))), None);
+            assert_eq!(body(&Outgoing::json(method, "/", json!({"a": 1}))), None);
         }
         let raw = Outgoing {
             method: Method::Post,

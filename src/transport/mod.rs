@@ -116,6 +116,19 @@ pub struct Outgoing {
     pub idempotency_key: Option<String>,
 }
 
+#[cfg(test)]
+impl Outgoing {
+    /// A call with a JSON payload and no idempotency key, for tests.
+    pub fn json(method: Method, endpoint: &str, payload: Value) -> Self {
+        Outgoing {
+            method,
+            endpoint: endpoint.into(),
+            payload: Payload::Json(payload),
+            idempotency_key: None,
+        }
+    }
+}
+
 /// A protocol-level answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
